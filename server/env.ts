@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+// Every environment variable the app and worker read, validated once (CONVENTIONS: zod at every boundary).
+// Empty strings count as unset so `.env.example` can list variables without values.
+const optional = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+const port = (def: number) => z.coerce.number().int().min(1).max(65535).default(def);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: optionalUrl,
+  // Where the embedded Postgres keeps its data when DATABASE_URL is unset.
+  MAILROOM_DATA_DIR: z.string().default('.data'),
+  APP_URL: z.url().default('http://127.0.0.1:3000'),
+  AUTH_SECRET: optional,
+  // 32-byte keys as base64, "id:key,id:key"; the first one encrypts, all of them decrypt (rotation).
+  MAILROOM_ENCRYPTION_KEYS: optional,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AUTH_GOOGLE_ID: optional,
+  AUTH_GOOGLE_SECRET: optional,
+  AUTH_GOOGLE_ISSUER: optionalUrl,
+  AUTH_MICROSOFT_ENTRA_ID_ID: optional,
+  AUTH_MICROSOFT_ENTRA_ID_SECRET: optional,
+  AUTH_MICROSOFT_ENTRA_ID_ISSUER: optionalUrl,
+  WORKER_SHUTDOWN_DEADLINE_MS: z.coerce.number().int().positive().default(10_000),
+  INBOUND_SMTP_PORT: port(2525),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+// Refuses to start with a message naming each bad variable.
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === 'production') {
+    const missing = (['AUTH_SECRET', 'MAILROOM_ENCRYPTION_KEYS'] as const).filter((k) => !env[k]);
+    if (missing.length) throw new EnvError(`Missing required environment variable(s) in production: ${missing.join(', ')}`);
+  }
+  return env;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
