@@ -1,0 +1,29 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { MailWorldInfo } from './mail-world/types';
+
+// The app/worker environment that points Mailroom at the local mail world (dev `--mail` and e2e):
+// the world's CA is trusted explicitly, 127.0.0.1 is allow-listed for the SSRF guard, and the
+// Google/Microsoft mailbox OAuth endpoints and IMAP/SMTP hosts are the local provider and Dovecot.
+// Variable names must match server/env.ts (the Connect feature owns them).
+export async function appEnvForMailWorld(info: MailWorldInfo, dir: string): Promise<Record<string, string>> {
+  const caFile = path.join(dir, 'mail-world-ca.pem');
+  await fs.writeFile(caFile, info.caPem);
+  const imap = info.imap.specialUse;
+  const env: Record<string, string> = {
+    MAILROOM_EXTRA_CA_FILE: caFile,
+    MAILROOM_ALLOW_HOSTS: '127.0.0.1',
+    MAILROOM_ALLOW_PORTS: [imap.plainPort, imap.tlsPort, imap.starttlsPort, info.imap.noSpecialUse.plainPort, info.imap.noSpecialUse.tlsPort, info.imap.noSpecialUse.starttlsPort, info.smtp.plainPort, info.smtp.starttlsPort, info.smtp.tlsPort].join(','),
+  };
+  for (const [prefix, p] of [['GOOGLE', info.oauth.google], ['MICROSOFT', info.oauth.microsoft]] as const) {
+    env[`MAILBOX_${prefix}_CLIENT_ID`] = p.clientId;
+    env[`MAILBOX_${prefix}_CLIENT_SECRET`] = p.clientSecret;
+    env[`MAILBOX_${prefix}_AUTHORIZATION_URL`] = p.authorizationEndpoint;
+    env[`MAILBOX_${prefix}_TOKEN_URL`] = p.tokenEndpoint;
+    env[`MAILBOX_${prefix}_REVOCATION_URL`] = p.revocationEndpoint;
+    env[`MAILBOX_${prefix}_USERINFO_URL`] = p.userinfoEndpoint;
+    env[`MAILBOX_${prefix}_IMAP`] = `${info.host}:${imap.tlsPort}:tls`;
+    env[`MAILBOX_${prefix}_SMTP`] = `${info.host}:${info.smtp.tlsPort}:tls`;
+  }
+  return env;
+}
