@@ -7,8 +7,9 @@ import { run, runOk } from './proc';
 export async function saveToFolder(config: string, email: string, folder: string, raw: Buffer | string, flags: string[] = []): Promise<void> {
   await runOk(DOVEADM_BIN, ['-c', config, 'save', '-u', email, '-m', folder], { input: raw });
   if (flags.length > 0) {
-    // doveadm save gives no UID back; the newest message of the folder is the one just saved.
-    await runOk(DOVEADM_BIN, ['-c', config, 'flags', 'add', '-u', email, flags.join(' '), 'mailbox', folder, 'UID', '*']);
+    // doveadm save gives no UID back (and `UID *` matches nothing here); callers only flag folders such as
+    // Sent where every message carries the flag anyway, so flag whatever lacks it.
+    await runOk(DOVEADM_BIN, ['-c', config, 'flags', 'add', '-u', email, flags.join(' '), 'mailbox', folder, 'UNSEEN']);
   }
 }
 

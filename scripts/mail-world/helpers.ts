@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ensureFolder, mailboxStatus, saveToFolder } from './doveadm';
 import { DOVEADM_BIN } from './dovecot';
-import { runOk } from './proc';
+import { run, runOk } from './proc';
 import type { TokenSet } from './oauth-provider';
 import { findUser, mailHome } from './users';
 import type { MailFlavour, MailWorldInfo, OAuthProviderName } from './types';
@@ -50,6 +50,14 @@ export async function createUniqueMailUser(info: MailWorldInfo, prefix = 'user',
 /** Simulates "password changed at the provider": IMAP and SMTP refuse the old one from now on. */
 export async function setMailPassword(info: MailWorldInfo, email: string, newPassword: string): Promise<void> {
   await control(info, 'users/password', { email, password: newPassword });
+  // Dovecot re-reads a passwd-file at most once a second: wait until it accepts the new password.
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const r = await run(DOVEADM_BIN, ['-c', doveadmConfigFor(info, email), 'auth', 'test', email, newPassword]);
+    if (r.code === 0) return;
+    if (Date.now() > deadline) throw new Error(`Dovecot still refuses the new password of ${email}: ${r.stdout}${r.stderr}`);
+    await new Promise((res) => setTimeout(res, 100));
+  }
 }
 
 /** Tokens for a mailbox user without a browser round trip (includes a refresh token). */

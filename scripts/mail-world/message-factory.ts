@@ -116,7 +116,7 @@ export class MessageFactory {
       ...(m.references.length ? [`References: ${m.references.slice(-10).join('\n ')}`] : []),
       'MIME-Version: 1.0',
     ];
-    const attachBytes = m.attachment ? Math.max(1024, m.targetBytes - 2500) : 0;
+    const attachBytes = m.attachment ? Math.max(1024, m.targetBytes - 3500) : 0;
     const textChars = Math.max(300, Math.floor((m.targetBytes - attachBytes - 900) / 2.2));
     const paras = this.body(textChars);
     const text = `Hi ${m.to.name.split(' ')[0]},\n\n${paras.join('\n\n')}\n\nBest regards,\n${m.from.name}\n`;
@@ -139,7 +139,7 @@ export class MessageFactory {
       return `${headers.join('\n')}\nContent-Type: multipart/alternative; boundary="alt${boundary}"\n\n${alt}`;
     }
     const start = Math.floor(this.rng() * 100) * 77;
-    const b64Len = Math.min(Math.floor((attachBytes * 4) / 3 / 77) * 77, this.b64.length - start);
+    const b64Len = Math.min(Math.floor(attachBytes / 77) * 77, this.b64.length - start); // wire bytes, not decoded
     const name = `${pick(this.rng, ['proposal', 'invoice', 'contract', 'notes', 'quote'])}-${Math.floor(this.rng() * 9000 + 1000)}.pdf`;
     return [
       headers.join('\n'),

@@ -2,13 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { MailFlavour } from './types';
 
-// Users live in one Dovecot passwd-file per flavour; the SMTP submission server reads the same files,
-// so a password change is seen by IMAP and SMTP at once (PRODUCT: "password changed → disconnected").
+// Each user has a one-line Dovecot passwd-file of its own (`users/<flavour>/<email>`, the passdb path uses %Lu).
+// Dovecot re-checks a passwd-file at most once per second, so a shared file would hide a new user for up to a
+// second; a new file path is read on first use. The SMTP submission server reads the same files, so a password
+// change is seen by IMAP and SMTP alike (PRODUCT: "password changed → disconnected").
 
 export const FLAVOURS: MailFlavour[] = ['special-use', 'no-special-use'];
 
+/** Path template handed to Dovecot's passwd-file passdb/userdb. */
 export function passwdFile(stateDir: string, flavour: MailFlavour): string {
-  return path.join(stateDir, 'users', `${flavour}.passwd`);
+  return path.join(stateDir, 'users', flavour, '%Lu');
+}
+
+function userFile(stateDir: string, flavour: MailFlavour, email: string): string {
+  return path.join(stateDir, 'users', flavour, email.toLowerCase());
 }
 
 // Home of a user; Maildir lives in `<home>/Maildir` (see mail_location in dovecot-config.ts).
@@ -28,45 +35,43 @@ export function validateCredentials(email: string, password: string): void {
   if (password.length === 0 || /[:\n\r]/.test(password)) throw new Error('password must be non-empty and contain no ":" or line breaks');
 }
 
-function readPasswd(stateDir: string, flavour: MailFlavour): Map<string, string> {
-  const users = new Map<string, string>();
-  let text = '';
+function readUser(stateDir: string, flavour: MailFlavour, email: string): string | undefined {
+  if (email.includes('/') || email.startsWith('.')) return undefined;
+  let text: string;
   try {
-    text = fs.readFileSync(passwdFile(stateDir, flavour), 'utf8');
+    text = fs.readFileSync(userFile(stateDir, flavour, email), 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
   }
-  for (const line of text.split('\n')) {
-    const [user, pass] = line.split(':');
-    if (user && pass?.startsWith('{PLAIN}')) users.set(user, pass.slice('{PLAIN}'.length));
-  }
-  return users;
+  const pass = text.split(':')[1];
+  return pass?.startsWith('{PLAIN}') ? pass.slice('{PLAIN}'.length) : undefined;
 }
 
 export function findUser(stateDir: string, email: string): { flavour: MailFlavour; password: string } | undefined {
-  const key = email.toLowerCase();
   for (const flavour of FLAVOURS) {
-    const password = readPasswd(stateDir, flavour).get(key);
+    const password = readUser(stateDir, flavour, email);
     if (password !== undefined) return { flavour, password };
   }
   return undefined;
 }
 
-let lastStamp = 0;
-
-// Rewrites the flavour's passwd-file atomically. Dovecot reloads a passwd-file when its mtime or size
-// changes, so the mtime is pushed forward one second per write: same-length edits in the same second still reload.
+// Writes the user's file atomically. Dovecot reloads a changed passwd-file by mtime/size, so the mtime moves
+// forward at least one second per write: a same-length password change in the same second is still seen.
 export function upsertUser(stateDir: string, flavour: MailFlavour, email: string, password: string): void {
   validateCredentials(email, password);
   const other = findUser(stateDir, email);
   if (other && other.flavour !== flavour) throw new Error(`${email} already exists on the ${other.flavour} flavour`);
-  const users = readPasswd(stateDir, flavour);
-  users.set(email, password);
-  const file = passwdFile(stateDir, flavour);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const file = userFile(stateDir, flavour, email);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
+  let stamp = Math.floor(Date.now() / 1000);
+  try {
+    stamp = Math.max(stamp, Math.floor(fs.statSync(file).mtimeMs / 1000) + 1);
+  } catch {
+    /* new user */
+  }
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, [...users].map(([u, p]) => `${u}:{PLAIN}${p}::::::\n`).join(''), { mode: 0o644 });
-  lastStamp = Math.max(Math.floor(Date.now() / 1000), lastStamp + 1);
-  fs.utimesSync(tmp, lastStamp, lastStamp);
+  fs.writeFileSync(tmp, `${email}:{PLAIN}${password}::::::\n`, { mode: 0o644 });
+  fs.utimesSync(tmp, stamp, stamp);
   fs.renameSync(tmp, file);
 }

@@ -89,7 +89,7 @@ export async function startMailWorld(opts: StartMailWorldOptions = {}): Promise<
     for (const s of SEEDED) upsertUser(stateDir, s.flavour, s.email, 'password');
     upsertUser(stateDir, 'special-use', DEMO.email, DEMO.password);
     upsertUser(stateDir, 'special-use', CATCH_ALL, 'password');
-    for (const f of FLAVOURS) if (!fs.existsSync(passwdFile(stateDir, f))) upsertUser(stateDir, f, `postmaster@${DOMAINS[f]}`, 'password');
+    for (const f of FLAVOURS) upsertUser(stateDir, f, `postmaster@${DOMAINS[f]}`, 'password');
 
     const oauthConf = path.join(stateDir, 'conf', 'dovecot-oauth2.conf.ext');
     fs.mkdirSync(path.dirname(oauthConf), { recursive: true });
