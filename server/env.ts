@@ -24,6 +24,34 @@ export const envSchema = z.object({
   AUTH_MICROSOFT_ENTRA_ID_ISSUER: optionalUrl,
   WORKER_SHUTDOWN_DEADLINE_MS: z.coerce.number().int().positive().default(10_000),
   INBOUND_SMTP_PORT: port(2525),
+  // SSRF guard (issue 4): exact addresses/hosts users may point a mailbox at despite the rules (dev/tests: 127.0.0.1).
+  MAILROOM_SSRF_ALLOW: optional,
+  // "yes" acknowledges an SSRF allow-list in production (refused otherwise).
+  MAILROOM_SSRF_ALLOW_IN_PRODUCTION: optional,
+  // Extra mail ports beyond 143/993 and 25/465/587/2525 (the local mail world's ports in dev/tests).
+  MAILROOM_EXTRA_MAIL_PORTS: optional,
+  // "yes" permits security "none" on mail connections outside production.
+  MAILROOM_ALLOW_INSECURE_MAIL: optional,
+  // PEM file of an extra CA trusted for IMAP/SMTP TLS (the mail world's CA); certificate checks stay on.
+  MAILROOM_EXTRA_CA_FILE: optional,
+  // Mailbox OAuth (PRODUCT #2), separate from app sign-in. Unset client id: the button explains the setup.
+  MAILBOX_GOOGLE_CLIENT_ID: optional,
+  MAILBOX_GOOGLE_CLIENT_SECRET: optional,
+  MAILBOX_GOOGLE_AUTH_URL: optionalUrl,
+  MAILBOX_GOOGLE_TOKEN_URL: optionalUrl,
+  MAILBOX_GOOGLE_REVOKE_URL: optionalUrl,
+  // "host:port:security" of the provider's IMAP/SMTP for OAuth mailboxes.
+  MAILBOX_GOOGLE_IMAP: optional,
+  MAILBOX_GOOGLE_SMTP: optional,
+  MAILBOX_MICROSOFT_CLIENT_ID: optional,
+  MAILBOX_MICROSOFT_CLIENT_SECRET: optional,
+  MAILBOX_MICROSOFT_AUTH_URL: optionalUrl,
+  MAILBOX_MICROSOFT_TOKEN_URL: optionalUrl,
+  MAILBOX_MICROSOFT_REVOKE_URL: optionalUrl,
+  MAILBOX_MICROSOFT_IMAP: optional,
+  MAILBOX_MICROSOFT_SMTP: optional,
+  // Mailbox verification attempts per user per 10 minutes.
+  MAILBOX_VERIFY_RATE_LIMIT: z.coerce.number().int().positive().default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;
