@@ -82,8 +82,8 @@ describe('parseMessageIdList (References / In-Reply-To)', () => {
     const junk = '<'.repeat(1_000_000) + ' x '.repeat(1_000_000) + '<z@x.com>';
     const started = performance.now();
     expect(parseMessageIdList(junk)).toEqual(['z@x.com']);
-    expect(performance.now() - started).toBeLessThan(2000);
-  });
+    expect(performance.now() - started).toBeLessThan(10_000); // the quadratic version took 52 s here
+  }, 30_000);
 
   it('drops oversize ids but keeps the rest', () => {
     expect(parseMessageIdList(`<${'a'.repeat(2000)}@x.com> <ok@x.com>`)).toEqual(['ok@x.com']);
