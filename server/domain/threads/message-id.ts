@@ -110,7 +110,7 @@ export function syntheticMessageId(input: SyntheticIdInput, hash: (s: string) =>
   return `synthetic.${hash(canonical)}@${SYNTHETIC_ID_DOMAIN}`;
 }
 
-// Tells the UI and the reply matcher that an id was made up by us, not sent by anyone.
+// Issue 5 synthetic ids: true when an id was made up by us (RFC 2606 .invalid domain), not sent by anyone.
 export function isSyntheticMessageId(id: string): boolean {
   return id.startsWith('synthetic.') && id.endsWith('@' + SYNTHETIC_ID_DOMAIN);
 }
