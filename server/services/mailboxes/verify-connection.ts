@@ -45,6 +45,11 @@ function fieldFor(step: VerifyStep, reason: VerifyFailureReason): VerifyField | 
 
 function failure(step: VerifyStep, err: unknown, provider?: ProviderHint): Extract<VerifyResult, { ok: false }> {
   if (err instanceof MailGuardError) return { ok: false, step, reason: 'refused_address', message: err.message, field: fieldFor(step, 'refused_address') };
+  // imapflow flags a missing STARTTLS only with `tlsFailed`; the classifier cannot see it in the fields.
+  if ((err as { tlsFailed?: unknown })?.tlsFailed === true) {
+    const message = 'Incoming mail (IMAP): this server doesn’t offer STARTTLS on that port. Choose SSL/TLS (usually port 993), or check the port number.';
+    return { ok: false, step, reason: 'tls_version', message, field: fieldFor(step, 'tls_version') };
+  }
   const c = classifyMailError(describeError(err, step), provider);
   const label = step === 'imap' ? 'Incoming mail (IMAP)' : 'Outgoing mail (SMTP)';
   return { ok: false, step, reason: c.reason, message: `${label}: ${c.message}`, field: fieldFor(step, c.reason) };
@@ -64,7 +69,7 @@ export async function verifyMailboxLogin(imap: ImapTarget, smtp: SmtpTarget, opt
   } catch (err) {
     const result = failure('imap', err, opts.provider);
     // A server that is not speaking IMAP may be a POP3 server on a non-standard port: ask it.
-    if (result.reason !== 'wrong_credentials' && result.reason !== 'refused_address' && result.reason !== 'app_password_required') {
+    if (!['wrong_credentials', 'refused_address', 'app_password_required', 'timeout'].includes(result.reason)) {
       const greeting = await probeGreeting(imap, { ...connectOpts, timeoutMs: 5_000 }).catch(() => null);
       const byGreeting = greeting ? detectPop3({ greeting }) : { pop3: false as const };
       if (byGreeting.pop3) return { ok: false, step: 'imap', reason: 'pop3', message: byGreeting.message, field: 'imapPort' };
