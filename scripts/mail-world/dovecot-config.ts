@@ -59,6 +59,7 @@ listen = 127.0.0.1
 protocols = imap${s.ports.lmtp ? ' lmtp' : ''}
 log_path = ${s.stateDir}/log/${s.name}.log
 auth_verbose = yes
+${process.env.MAIL_WORLD_AUTH_DEBUG ? "auth_debug = yes\n" : ""}
 verbose_proctitle = yes
 default_login_user = ${s.loginUser}
 default_internal_user = ${s.internalUser}
@@ -73,6 +74,8 @@ mail_max_userip_connections = 500
 disable_plaintext_auth = no
 auth_mechanisms = plain login xoauth2 oauthbearer
 auth_cache_size = 0
+# Real servers delay failed logins by ~2 s; tests of refusals would crawl.
+auth_failure_delay = 0
 ssl = ${s.tls ? 'yes' : 'no'}
 ${s.tls ? `ssl_cert = <${s.certFile}\nssl_key = <${s.keyFile}\n` : ''}${s.flavour === 'no-special-use' ? `imap_capability = ${CAPS_WITHOUT_SPECIAL_USE}\n` : ''}postmaster_address = ${s.postmaster}
 lmtp_save_to_detail_mailbox = no
@@ -102,7 +105,14 @@ userdb {
 service imap-login {
 ${listeners}
 }
-${s.ports.lmtp ? `service lmtp {\n  inet_listener lmtp {\n    address = 127.0.0.1\n    port = ${s.ports.lmtp}\n  }\n}\n` : ''}service stats {
+${s.ports.lmtp ? `service lmtp {\n  inet_listener lmtp {\n    address = 127.0.0.1\n    port = ${s.ports.lmtp}\n  }\n}\n` : ''}# Without this, anvil delays every login from 127.0.0.1 by up to 15 s after a failed one (auth penalty),
+# and refusal tests share that IP with everything else.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
+service stats {
   unix_listener stats-reader {
     mode = 0666
   }

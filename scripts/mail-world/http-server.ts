@@ -14,8 +14,10 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  // An explicit length (not chunked): Dovecot's HTTP client otherwise waits seconds for the body to end.
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
 }
 
 function basicAuth(req: http.IncomingMessage): { id: string; secret: string } | undefined {

@@ -10,8 +10,8 @@ export function imapClient(info: MailWorldInfo, port: number, auth: ImapAuth, ex
   return new ImapFlow({ host: info.host, port, secure: false, auth, logger: false, tls: { ca: info.caPem }, ...extra });
 }
 
-export async function withImap<T>(info: MailWorldInfo, port: number, auth: ImapAuth, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
-  const client = imapClient(info, port, auth);
+export async function withImap<T>(info: MailWorldInfo, port: number, auth: ImapAuth, fn: (c: ImapFlow) => Promise<T>, extra: Partial<ImapFlowOptions> = {}): Promise<T> {
+  const client = imapClient(info, port, auth, extra);
   await client.connect();
   try {
     return await fn(client);

@@ -11,6 +11,7 @@ import { assertPortFree, freePorts, run } from './proc';
 import { startSubmission, type Submission } from './smtp-submission';
 import { FLAVOURS, passwdFile, upsertUser } from './users';
 import { controlRoutes } from './control-routes';
+import { reapStaleWorlds, recordOwner } from './stale-worlds';
 import type { MailFlavour, MailWorld, MailWorldInfo } from './types';
 
 export interface StartMailWorldOptions {
@@ -64,8 +65,16 @@ export async function startMailWorld(opts: StartMailWorldOptions = {}): Promise<
   const t0 = Date.now();
   const log = opts.log ?? (() => undefined);
   await assertDovecotInstalled();
-  const stateDir = opts.stateDir ?? fs.mkdtempSync(path.join(defaultStateRoot(), 'mailworld-'));
+  const root = defaultStateRoot();
+  reapStaleWorlds(root, log);
+  const stateDir = opts.stateDir ?? fs.mkdtempSync(path.join(root, 'mailworld-'));
   fs.mkdirSync(stateDir, { recursive: true });
+  // If the owner exits without stop() (an uncaught error, process.exit), dovecot.ts kills the Dovecot
+  // groups on 'exit'; this removes the throwaway state too.
+  const removeState = () => {
+    if (!opts.stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
+  };
+  process.on('exit', removeState);
   fs.chmodSync(stateDir, 0o755); // the dovecot user must reach passwd-files and mail below
   const ident = await mailIdentity();
 
@@ -144,6 +153,10 @@ export async function startMailWorld(opts: StartMailWorldOptions = {}): Promise<
     }
     const results = await Promise.allSettled(starts);
     for (const r of results) if (r.status === 'fulfilled') stops.push(r.value.stop);
+    recordOwner(stateDir, {
+      ownerPid: process.pid,
+      dovecotPids: results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.pid] : [])),
+    });
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
 
@@ -188,12 +201,14 @@ export async function startMailWorld(opts: StartMailWorldOptions = {}): Promise<
       info,
       stop: async () => {
         await stopAll();
-        if (!opts.stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
+        process.off('exit', removeState);
+        removeState();
       },
     };
   } catch (e) {
     await stopAll();
-    if (!opts.stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
+    process.off('exit', removeState);
+    removeState();
     throw e;
   }
 }
