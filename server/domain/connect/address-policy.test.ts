@@ -44,6 +44,8 @@ describe('classifyAddress refuses non-public addresses', () => {
     ['64:ff9b:1::a00:1', 'reserved'],
     ['::2:0:0:1', 'reserved'],
     ['4000::1', 'reserved'],
+    ['::ffff:0:7f00:1', 'reserved'],
+    ['2001:10::1', 'reserved'],
     ['169.254.169.254', 'metadata'],
     ['fd00:ec2::254', 'metadata'],
     ['100.100.100.200', 'metadata'],

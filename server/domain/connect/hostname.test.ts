@@ -31,6 +31,8 @@ describe('normalizeHostname', () => {
     ['imap.example.com\r\nX: y', 'invisible-characters'],
     ['\ufeffimap.example.com', 'invisible-characters'],
     ['imap.exam\u00admple.com', 'invisible-characters'],
+    ['imap.exa\u034Fmple.com', 'invisible-characters'],
+    ['imap.\u3164.com', 'invisible-characters'],
     ['https://imap.example.com', 'invalid-characters'],
     ['imap.example.com:993', 'invalid-characters'],
     ['user@imap.example.com', 'invalid-characters'],

@@ -20,7 +20,7 @@ const MAX_INPUT_LENGTH = 1000;
 const MAX_HOSTNAME_LENGTH = 253;
 // Controls, format characters (bidi overrides, zero-width joiners, BOM) and line/paragraph
 // separators: URL parsing would silently drop some of them, so we refuse instead of guessing.
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00AD\u034F\u115F\u1160\u3164\uFFA0]/u;
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00AD\u115F\u1160\u3164\uFFA0]|\u034F/u;
 // Characters that would make the text a URL rather than a host (userinfo, path, port, escapes).
 const URL_SYNTAX = /[\s/\\?#@%:[\]<>"'`^{}|,;!$&()*+=~]/u;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
