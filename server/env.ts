@@ -24,6 +24,8 @@ export const envSchema = z.object({
   AUTH_MICROSOFT_ENTRA_ID_ISSUER: optionalUrl,
   WORKER_SHUTDOWN_DEADLINE_MS: z.coerce.number().int().positive().default(10_000),
   INBOUND_SMTP_PORT: port(2525),
+  // Domain of each organization's BCC/forward logging address (<logging token>@<this domain>).
+  INBOUND_EMAIL_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i).default('log.mailroom.test'),
   // SSRF guard (issue 4): exact addresses/hosts users may point a mailbox at despite the rules (dev/tests: 127.0.0.1).
   MAILROOM_SSRF_ALLOW: optional,
   // "yes" acknowledges an SSRF allow-list in production (refused otherwise).
