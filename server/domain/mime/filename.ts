@@ -23,6 +23,7 @@ export function sanitiseFilename(raw: string | null | undefined, contentType?: s
   // Only the last path segment: "../../etc/passwd" and "C:\\x\\evil.exe" lose their directories.
   name = name.split(/[/\\]/).filter((p) => p.trim().length > 0).pop() ?? '';
   name = name
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
     // Bidi overrides and invisible characters spoof extensions ("invoice\u202Efdp.exe").
     .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')

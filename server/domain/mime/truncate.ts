@@ -16,6 +16,7 @@ export function truncateText(s: string, max: number): Truncated {
 // override characters (they can make "exe.pdf" look like "fdp.exe"), collapsed whitespace.
 export function toSingleLine(s: string): string {
   return s
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
