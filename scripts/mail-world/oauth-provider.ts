@@ -78,8 +78,9 @@ export class OAuthProvider {
   private readonly key = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   private readonly kid = crypto.randomBytes(8).toString('hex');
   readonly clients: Record<OAuthProviderName, { id: string; secret: string }> = {
-    google: { id: 'mailroom-google.apps.localtest', secret: token('gsecret-') },
-    microsoft: { id: crypto.randomUUID(), secret: token('msecret-') },
+    // Fixed, public values: this provider only exists on 127.0.0.1, and fixed ids let a dev .env name them.
+    google: { id: 'mailroom-local.apps.googleusercontent.test', secret: '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' },
+    microsoft: { id: '00000000-0000-4000-8000-00000000beef', secret: 'mailroom-local-microsoft-secret' },
   };
 
   constructor(
