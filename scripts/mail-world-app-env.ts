@@ -12,15 +12,17 @@ export async function appEnvForMailWorld(info: MailWorldInfo, dir: string): Prom
   const imap = info.imap.specialUse;
   const env: Record<string, string> = {
     MAILROOM_EXTRA_CA_FILE: caFile,
-    MAILROOM_ALLOW_HOSTS: '127.0.0.1',
-    MAILROOM_ALLOW_PORTS: [imap.plainPort, imap.tlsPort, imap.starttlsPort, info.imap.noSpecialUse.plainPort, info.imap.noSpecialUse.tlsPort, info.imap.noSpecialUse.starttlsPort, info.smtp.plainPort, info.smtp.starttlsPort, info.smtp.tlsPort].join(','),
+    MAILROOM_SSRF_ALLOW: '127.0.0.1',
+    // e2e runs the app with NODE_ENV=production, where an allow-list must be acknowledged.
+    MAILROOM_SSRF_ALLOW_IN_PRODUCTION: 'yes',
+    MAILROOM_EXTRA_MAIL_PORTS: [imap.plainPort, imap.tlsPort, imap.starttlsPort, info.imap.noSpecialUse.plainPort, info.imap.noSpecialUse.tlsPort, info.imap.noSpecialUse.starttlsPort, info.smtp.plainPort, info.smtp.starttlsPort, info.smtp.tlsPort].join(','),
   };
   for (const [prefix, p] of [['GOOGLE', info.oauth.google], ['MICROSOFT', info.oauth.microsoft]] as const) {
     env[`MAILBOX_${prefix}_CLIENT_ID`] = p.clientId;
     env[`MAILBOX_${prefix}_CLIENT_SECRET`] = p.clientSecret;
-    env[`MAILBOX_${prefix}_AUTHORIZATION_URL`] = p.authorizationEndpoint;
+    env[`MAILBOX_${prefix}_AUTH_URL`] = p.authorizationEndpoint;
     env[`MAILBOX_${prefix}_TOKEN_URL`] = p.tokenEndpoint;
-    env[`MAILBOX_${prefix}_REVOCATION_URL`] = p.revocationEndpoint;
+    env[`MAILBOX_${prefix}_REVOKE_URL`] = p.revocationEndpoint;
     env[`MAILBOX_${prefix}_USERINFO_URL`] = p.userinfoEndpoint;
     env[`MAILBOX_${prefix}_IMAP`] = `${info.host}:${imap.tlsPort}:tls`;
     env[`MAILBOX_${prefix}_SMTP`] = `${info.host}:${info.smtp.tlsPort}:tls`;
