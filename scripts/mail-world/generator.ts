@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ensureFolder, mailboxStatus } from './doveadm';
 import { DOVEADM_BIN } from './dovecot';
 import { doveadmConfigFor } from './helpers';
-import { makePerson, makeRng, MessageFactory, type Person } from './message-factory';
+import { makePerson, makeRng, makeSubject, MessageFactory, type Person } from './message-factory';
 import { runOk } from './proc';
 import { findUser, mailHome } from './users';
 import type { MailWorldInfo } from './types';
@@ -63,7 +63,7 @@ export async function generateMessages(info: MailWorldInfo, email: string, folde
   let i = 0;
   while (i < count) {
     const contact = makePerson(rng);
-    const subject = `${['Question about', 'Follow-up:', 'Update on', ''][Math.floor(rng() * 4)]} ${['Q3 renewal', 'pricing for 40 seats', 'onboarding call', 'contract redlines', 'invoice', 'security questionnaire', 'demo follow-up', 'trial extension'][Math.floor(rng() * 8)]}`.trim();
+    const subject = makeSubject(rng);
     const len = Math.min(count - i, 1 + Math.floor(rng() * rng() * 8));
     const refs: string[] = [];
     for (let k = 0; k < len; k++, i++) {

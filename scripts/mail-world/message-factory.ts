@@ -50,6 +50,10 @@ function wrap(text: string, width = 76): string {
   return out.join('\n');
 }
 
+export function makeSubject(rng: Rng): string {
+  return `${pick(rng, ['Question about ', 'Follow-up: ', 'Update on ', ''])}${pick(rng, TOPICS)}`;
+}
+
 export interface Person {
   name: string;
   address: string;

@@ -34,7 +34,7 @@ function runsConfigOf(pid: number, stateDir: string): boolean {
 }
 
 export function reapStaleWorlds(root: string, log: (m: string) => void): void {
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = fs.readdirSync(root).filter((e) => e.startsWith('mailworld-'));
   } catch {
