@@ -205,3 +205,16 @@ export function emailFrameDocument(fragment: string, appOrigin: string, loadImag
     `</head><body>${fragment}</body></html>`,
   ].join('');
 }
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+
+// Text of an HTML-only email for the default plain-text view: tags gone, blocks become line breaks.
+export function htmlToPlainText(html: string): string {
+  const marked = html.slice(0, MAX_HTML_CHARS).replace(/<\s*(br|\/p|\/div|\/tr|\/li|\/h[1-6]|\/blockquote)\b[^>]*>/gi, '$&\n');
+  const stripped = sanitizeHtml(marked, { allowedTags: [], allowedAttributes: {}, nonTextTags: [...dropSubtree, 'style'] });
+  return stripped
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e: string) => entities[e] ?? '')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
