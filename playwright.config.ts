@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
-const port = Number(process.env.E2E_PORT ?? 3107);
+// A port per run (workers inherit the runner's env), so parallel runs on one machine never share an app.
+process.env.E2E_PORT ??= String(3200 + (process.pid % 700));
+const port = Number(process.env.E2E_PORT);
 
 // Debian's Chromium (Playwright's own download does not work offline). The app runs on a production build
 // against a throwaway embedded Postgres and the local mail world, started by e2e/global-setup.ts.
@@ -15,7 +17,8 @@ export default defineConfig({
   globalSetup: './e2e/global-setup.ts',
   outputDir: 'test-results',
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    // Next normalises 127.0.0.1 to "localhost" in request URLs, so Auth.js redirect URIs use localhost: browse there too.
+    baseURL: `http://localhost:${port}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     viewport: { width: 1366, height: 860 },

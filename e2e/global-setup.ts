@@ -10,7 +10,9 @@ import { startE2eMailWorld } from './support/mail-world';
 
 // Starts a fresh database, the mail world, the built app (`next start`) and a worker for the e2e run.
 export default async function globalSetup() {
-  const port = Number(process.env.E2E_PORT ?? 3107);
+  const port = Number(process.env.E2E_PORT);
+  const taken = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+  if (taken) throw new Error(`Port ${port} is already in use; set E2E_PORT to a free port.`);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mailroom-e2e-'));
   const pg = await startEmbeddedPostgres({ dataDir: dir, database: 'mailroom_e2e', fast: true });
   await runMigrations(pg.url);
@@ -19,7 +21,7 @@ export default async function globalSetup() {
   await sql.end();
   const mail = await startE2eMailWorld(dir);
 
-  const env = { ...process.env, ...mail?.env, DATABASE_URL: pg.url, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', APP_URL: `http://127.0.0.1:${port}`, AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-42', MAILROOM_ENCRYPTION_KEYS: process.env.MAILROOM_ENCRYPTION_KEYS ?? 'k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
+  const env = { ...process.env, ...mail?.env, DATABASE_URL: pg.url, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', APP_URL: `http://localhost:${port}`, AUTH_URL: `http://localhost:${port}`, AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-42', MAILROOM_ENCRYPTION_KEYS: process.env.MAILROOM_ENCRYPTION_KEYS ?? 'k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
   await fs.writeFile(path.join(dir, 'env.json'), JSON.stringify({ databaseUrl: pg.url, mail: mail?.info ?? null }));
   process.env.E2E_STATE = path.join(dir, 'env.json');
 

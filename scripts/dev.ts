@@ -27,14 +27,16 @@ async function main() {
 
   const mail = withMail ? await devMailWorld(env.MAILROOM_DATA_DIR) : undefined;
   const port = process.env.PORT ?? '3000';
-  const childEnv = { ...process.env, ...mail?.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: '1', APP_URL: env.APP_URL === 'http://127.0.0.1:3000' ? `http://127.0.0.1:${port}` : env.APP_URL };
+  const appUrl = env.APP_URL === 'http://localhost:3000' ? `http://localhost:${port}` : env.APP_URL;
+  // AUTH_URL keeps Auth.js's OAuth redirect URIs on the same origin the browser uses.
+  const childEnv = { ...process.env, ...mail?.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: '1', APP_URL: appUrl, AUTH_URL: process.env.AUTH_URL ?? appUrl };
   const bin = path.join('node_modules', '.bin');
   const children: ChildProcess[] = [
     spawn(path.join(bin, 'next'), prod ? ['start', '-H', '127.0.0.1', '-p', port] : ['dev', '-H', '127.0.0.1', '-p', port], { stdio: 'inherit', env: childEnv, detached: true }),
     spawn(path.join(bin, 'tsx'), ['server/worker/main.ts'], { stdio: 'inherit', env: childEnv, detached: true }),
   ];
 
-  console.log(`\n  Mailroom is starting at http://127.0.0.1:${port}${seeded ? '  (demo data seeded)' : ''}`);
+  console.log(`\n  Mailroom is starting at ${appUrl}${seeded ? '  (demo data seeded)' : ''}`);
   console.log(`  Admin: ${demoCredentials.admin.email} / ${demoCredentials.admin.password}`);
   for (const r of demoCredentials.reps) console.log(`  Rep:   ${r.email} / ${r.password}`);
   if (mail) console.log(mail.banner);

@@ -27,5 +27,12 @@ export async function appEnvForMailWorld(info: MailWorldInfo, dir: string): Prom
     env[`MAILBOX_${prefix}_IMAP`] = `${info.host}:${imap.tlsPort}:tls`;
     env[`MAILBOX_${prefix}_SMTP`] = `${info.host}:${info.smtp.tlsPort}:tls`;
   }
+  // App sign-in (Auth.js) through the same local OIDC provider, standing in for Google and Microsoft.
+  env.AUTH_GOOGLE_ID = info.oauth.google.clientId;
+  env.AUTH_GOOGLE_SECRET = info.oauth.google.clientSecret;
+  env.AUTH_GOOGLE_ISSUER = info.oauth.google.issuer;
+  env.AUTH_MICROSOFT_ENTRA_ID_ID = info.oauth.microsoft.clientId;
+  env.AUTH_MICROSOFT_ENTRA_ID_SECRET = info.oauth.microsoft.clientSecret;
+  env.AUTH_MICROSOFT_ENTRA_ID_ISSUER = info.oauth.microsoft.issuer;
   return env;
 }

@@ -11,7 +11,8 @@ export const envSchema = z.object({
   DATABASE_URL: optionalUrl,
   // Where the embedded Postgres keeps its data when DATABASE_URL is unset.
   MAILROOM_DATA_DIR: z.string().default('.data'),
-  APP_URL: z.url().default('http://127.0.0.1:3000'),
+  // localhost, not 127.0.0.1: Next rewrites 127.0.0.1 to localhost in request URLs, and cookies follow the host name.
+  APP_URL: z.url().default('http://localhost:3000'),
   AUTH_SECRET: optional,
   // 32-byte keys as base64, "id:key,id:key"; the first one encrypts, all of them decrypt (rotation).
   MAILROOM_ENCRYPTION_KEYS: optional,
