@@ -1,8 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '@/server/api/root';
+import type { MailboxListItem } from '@/db/queries/mailboxes';
 import { useTRPC } from '@/lib/trpc';
 import { Button } from '@/components/ui/button';
 import { PROVIDER_LABEL, StatusBadge, SyncProgress, relativeTime } from './mailbox-status';
@@ -10,7 +9,7 @@ import { PROVIDER_LABEL, StatusBadge, SyncProgress, relativeTime } from './mailb
 // Settings → Email list (issue 4): address, provider, status, last successful sync, progress. Owners
 // get actions; admins see everyone's status (never settings or secrets).
 
-export type MailboxItem = inferRouterOutputs<AppRouter>['mailboxes']['list'][number];
+export type MailboxItem = MailboxListItem;
 
 function RowActions({ mailbox, onReconnect, onMessage }: { mailbox: MailboxItem; onReconnect: (m: MailboxItem) => void; onMessage: (m: string) => void }) {
   const trpc = useTRPC();

@@ -39,7 +39,7 @@ describe('mailboxes router', () => {
   });
 
   it('reps see their own mailboxes; admins see all statuses but settings only for their own; others cannot act', async () => {
-    const { org, rep, admin } = await makeOrg(db);
+    const { rep, admin } = await makeOrg(db);
     const email = `vis-${uid()}@mailroom.test`;
     await createMailUser(info, { email, password: 'pw-vis-1' });
     await callerFor(db, rep.id).mailboxes.connectPassword(formFor(info, email, 'pw-vis-1'));
