@@ -61,7 +61,20 @@ async function mailIdentity(): Promise<{ uid: number; gid: number; loginUser: st
 
 // Starts Dovecot (two flavours, each with a TLS and a cleartext instance), the SMTP submission relay and
 // the OAuth provider on 127.0.0.1 with throwaway state. stop() ends every process it started.
+// Free ports are probed then bound later, so a parallel world can grab one in between: retry on that.
 export async function startMailWorld(opts: StartMailWorldOptions = {}): Promise<MailWorld> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (e) {
+      const busy = /in use|EADDRINUSE/i.test((e as Error).message);
+      if (!busy || opts.ports || attempt >= 3) throw e;
+      opts.log?.(`port race on start-up (attempt ${attempt}), retrying with new ports`);
+    }
+  }
+}
+
+async function startOnce(opts: StartMailWorldOptions): Promise<MailWorld> {
   const t0 = Date.now();
   const log = opts.log ?? (() => undefined);
   await assertDovecotInstalled();
