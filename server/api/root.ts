@@ -1,4 +1,6 @@
 import { createCallerFactory, router } from './trpc';
+import { composeRouter } from './routers/compose';
+import { templatesRouter } from './routers/templates';
 import { contactsRouter } from './routers/contacts';
 import { meRouter } from './routers/me';
 import { timelineRouter } from './routers/timeline';
@@ -8,6 +10,8 @@ import { mailboxesRouter } from './routers/mailboxes';
 
 // Feature routers are added here, one line each.
 export const appRouter = router({
+  compose: composeRouter,
+  templates: templatesRouter,
   mailboxes: mailboxesRouter,
   me: meRouter,
   contacts: contactsRouter,
