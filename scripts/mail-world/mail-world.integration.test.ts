@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
+import net from 'node:net';
 import { mailWorld } from '@/test/mail-world';
 import { createFaultProxy } from './fault-proxy';
 import { generateMessages } from './generator';
 import { changeUidValidity, createUniqueMailUser, deliverRaw, folderStatus, replyAs, setAutoFileSent } from './helpers';
 import { imapClient, smtpTransport, withImap } from './test-clients';
+import { startMailWorld } from './world';
 
 const info = mailWorld();
 const port = info.imap.specialUse;
@@ -172,6 +174,19 @@ describe('helpers', () => {
   });
 });
 
+describe('start-up', () => {
+  it('fails with a clear message when a requested port is taken', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const taken = (blocker.address() as net.AddressInfo).port;
+    try {
+      await expect(startMailWorld({ ports: { imapPlain: taken } })).rejects.toThrow(`port 127.0.0.1:${taken} is already in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
 describe('fault proxy', () => {
   it('cuts a connection mid-FETCH and imapflow errors out', async () => {
     const u = await createUniqueMailUser(info, 'cut');
@@ -212,7 +227,14 @@ describe('fault proxy', () => {
       proxy.resume();
       await noop;
       expect(done).toBe(true);
-      await c.logout();
+
+      c.on('error', () => undefined);
+      proxy.stall();
+      const closed = new Promise<void>((r) => c.once('close', () => r()));
+      void c.noop().catch(() => undefined); // imapflow settles a NOOP quietly when the socket dies
+      proxy.cut();
+      await closed;
+      expect(c.usable).toBe(false);
     } finally {
       await proxy.close();
     }
