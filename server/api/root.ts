@@ -7,6 +7,7 @@ import { timelineRouter } from './routers/timeline';
 import { policyRouter } from './routers/policy';
 import { mailboxHealthRouter } from './routers/mailbox-health';
 import { mailboxesRouter } from './routers/mailboxes';
+import { retentionRouter } from './routers/retention';
 
 // Feature routers are added here, one line each.
 export const appRouter = router({
@@ -18,6 +19,7 @@ export const appRouter = router({
   timeline: timelineRouter,
   policy: policyRouter,
   mailboxHealth: mailboxHealthRouter,
+  retention: retentionRouter,
 });
 
 export type AppRouter = typeof appRouter;
