@@ -118,6 +118,11 @@ export async function readBlob(db: Database, orgId: string, blobId: string): Pro
   return Readable.from(gen(), { objectMode: false });
 }
 
+// Hex SHA-256 for callers outside the adapters (synthetic Message-IDs), which may not import node:crypto.
+export function sha256Hex(s: string | Buffer): string {
+  return crypto.createHash('sha256').update(s).digest('hex');
+}
+
 // Whole blob as one buffer, for small files only (inline images, tests).
 export async function readBlobBuffer(db: Database, orgId: string, blobId: string): Promise<Buffer> {
   const parts: Buffer[] = [];

@@ -79,9 +79,10 @@ parentPort.on('message', async ({ id, raw, limits }) => {
     const contentType = ct ? [ct.value].concat(Object.entries(ct.params || {}).map(([k, v]) => k + '=' + v)).join('; ') : null;
     const transfer = [];
     const attachments = (mail.attachments || []).map((a) => {
-      const content = a.content;
+      // A fresh copy: mailparser's buffers may sit in Node's shared pool, which cannot be transferred.
+      const content = new Uint8Array(a.content);
       transfer.push(content.buffer);
-      return { filename: a.filename || 'attachment', contentType: a.contentType || 'application/octet-stream', size: a.size || content.length, contentId: a.contentId ? String(a.contentId).replace(/^<|>$/g, '') : null, inline: !!(a.related || a.contentDisposition === 'inline') && !!a.contentId, content };
+      return { filename: a.filename || 'attachment', contentType: a.contentType || 'application/octet-stream', size: a.size || content.byteLength, contentId: a.contentId ? String(a.contentId).replace(/^<|>$/g, '') : null, inline: !!(a.related || a.contentDisposition === 'inline') && !!a.contentId, content };
     });
     const result = {
       messageId: mail.messageId || null,
@@ -96,7 +97,7 @@ parentPort.on('message', async ({ id, raw, limits }) => {
       html: typeof mail.html === 'string' ? mail.html : null,
       attachments,
     };
-    parentPort.postMessage({ id, ok: true, result }, transfer.filter((b, i, all) => all.indexOf(b) === i && b.byteLength > 0));
+    parentPort.postMessage({ id, ok: true, result }, transfer);
   } catch (err) {
     const limit = /max (allowed )?(header|child)|Max header size|child nodes/i.test(String(err && err.message));
     parentPort.postMessage({ id, ok: false, kind: limit ? 'limit' : 'error', reason: String((err && err.message) || err).slice(0, 300) });
@@ -134,7 +135,7 @@ export class MimeParser {
         this.pending.delete(id);
       }
     };
-    w.on('error', (err) => fail(`parser crashed: ${err.message.slice(0, 200)}`));
+    w.on('error', (err: unknown) => fail(`parser crashed: ${String((err as Error)?.message ?? err).slice(0, 200)}`));
     w.on('exit', () => fail('parser exited'));
     this.worker = w;
     return w;

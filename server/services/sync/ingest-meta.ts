@@ -1,0 +1,154 @@
+import type { Database } from '@/db/client';
+import { pgJson } from './pg-json';
+import { sha256Hex } from '@/server/adapters/blob-store-pg';
+import { normaliseMessageId, parseMessageIdList, syntheticMessageId } from '@/server/domain/threads/message-id';
+import { matchReply, type MatchDecision, type ThreadCandidate, type TrackedId } from '@/server/domain/threads/reply-match';
+import { classifyNoise } from '@/server/domain/sync/noise';
+import { collectParticipants, normaliseAddress } from '@/server/domain/sync/participants';
+import { decideCapture } from '@/server/domain/sync/capture-decision';
+import type { NeverLogRule } from '@/server/domain/sync/never-log';
+import { contactsByAddress } from '@/server/services/logging/log-message';
+import type { MailAddress, MessageMetaRecord } from './mail-source';
+
+// One batch of synced metadata → `message` rows (PRODUCT #7, #17): ids normalised (synthetic when
+// missing), noise classified, reply matching with its reason, the capture decision; one multi-row
+// insert that ignores rows already there, so every re-run is harmless.
+
+export type FolderContext = {
+  organizationId: string;
+  mailboxId: string;
+  folderId: string;
+  uidValidity: bigint;
+  ownAddresses: string[];
+  neverLog: NeverLogRule[];
+  suppressed: Set<string>;
+  candidates: ThreadCandidate[];
+  now: Date;
+};
+
+export type IngestStats = { inserted: number; matched: number; toLog: number; purged: number };
+
+const MAX_REFS_STORED = 50;
+const MAX_CHECKED_IDS_RECORDED = 10;
+
+function compactDecision(d: MatchDecision): MatchDecision {
+  return d.matched ? d : { ...d, checkedIds: d.checkedIds.slice(0, MAX_CHECKED_IDS_RECORDED) };
+}
+
+function redact(list: MailAddress[], drop: Set<string>): MailAddress[] {
+  return drop.size === 0 ? list : list.filter((a) => !drop.has(normaliseAddress(a.address) ?? ''));
+}
+
+type Prepared = { m: MessageMetaRecord; messageId: string; inReplyTo: string[]; references: string[] };
+
+export async function ingestMetaBatch(db: Database, ctx: FolderContext, batch: readonly MessageMetaRecord[]): Promise<IngestStats> {
+  const sql = db.$client;
+  const prepared: Prepared[] = batch.map((m) => {
+    const messageId =
+      normaliseMessageId(m.messageId) ??
+      syntheticMessageId({ date: m.date ?? m.internalDate, from: m.from[0]?.address ?? null, subject: m.subject, size: m.size }, sha256Hex);
+    return { m, messageId, inReplyTo: parseMessageIdList(m.inReplyTo), references: parseMessageIdList(m.references, { maxIds: MAX_REFS_STORED }) };
+  });
+
+  const lookup = new Set<string>();
+  for (const p of prepared) {
+    lookup.add(p.messageId);
+    for (const id of p.inReplyTo) lookup.add(id);
+    for (const id of p.references) lookup.add(id);
+  }
+  const ids = [...lookup];
+  const [trackedRows, purgedRows] = await Promise.all([
+    sql<{ message_id: string; thread_id: string; source: string }[]>`
+      select message_id, thread_id, source from tracked_message_id where organization_id = ${ctx.organizationId} and message_id = any(${ids})`,
+    sql<{ message_id: string }[]>`select message_id from purged_message_id where mailbox_id = ${ctx.mailboxId} and message_id = any(${prepared.map((p) => p.messageId)})`,
+  ]);
+  const tracked = new Map<string, TrackedId>(trackedRows.map((r) => [r.message_id, { threadId: r.thread_id, source: r.source }]));
+  const purged = new Set(purgedRows.map((r) => r.message_id));
+
+  const decisions = prepared.map((p) => {
+    const { m } = p;
+    const date = m.date ?? m.internalDate ?? ctx.now;
+    const match = matchReply({
+      message: { messageId: p.messageId, inReplyTo: p.inReplyTo, references: p.references, threadIndex: m.threadIndex, subject: m.subject, from: m.from, to: m.to, cc: m.cc, date },
+      tracked,
+      candidates: ctx.candidates,
+      ownAddresses: ctx.ownAddresses,
+    });
+    const noise = classifyNoise({ headers: m.headers, contentType: m.headers['content-type'] ?? null, from: m.from[0]?.address ?? null, subject: m.subject });
+    const participants = collectParticipants({ from: m.from, to: m.to, cc: m.cc, replyTo: m.replyTo }, ctx.ownAddresses);
+    return { p, match, noise, participants };
+  });
+
+  // Contacts only for matched messages: the rest are metadata only whatever their participants.
+  const matchedAddresses = new Set<string>();
+  for (const d of decisions) if (d.match.matched) for (const a of d.participants) matchedAddresses.add(a);
+  const contacts = await contactsByAddress(db, ctx.organizationId, [...matchedAddresses]);
+  const matchedIds = decisions.filter((d) => d.match.matched).map((d) => d.p.messageId);
+  const alreadyEngaged = new Set(
+    matchedIds.length
+      ? (await sql<{ message_id: string }[]>`select distinct message_id from engagement where organization_id = ${ctx.organizationId} and message_id = any(${matchedIds})`).map((r) => r.message_id)
+      : [],
+  );
+
+  const rows = [];
+  const stats: IngestStats = { inserted: 0, matched: 0, toLog: 0, purged: 0 };
+  for (const d of decisions) {
+    const { p, match, noise } = d;
+    if (purged.has(p.messageId)) {
+      stats.purged++;
+      continue;
+    }
+    const capture = decideCapture({ match, classification: noise.classification, participants: d.participants, contactByAddress: contacts, neverLog: ctx.neverLog, suppressed: ctx.suppressed });
+    const drop = new Set(capture.redactAddresses);
+    const from = redact(p.m.from, drop)[0] ?? null;
+    const logged = capture.capture === 'body' && alreadyEngaged.has(p.messageId) ? true : undefined;
+    if (match.matched) stats.matched++;
+    if (capture.capture === 'body' && !logged) stats.toLog++;
+    rows.push({
+      organization_id: ctx.organizationId,
+      mailbox_id: ctx.mailboxId,
+      folder_id: ctx.folderId,
+      uid_validity: ctx.uidValidity,
+      uid: p.m.uid,
+      message_id: p.messageId,
+      in_reply_to: p.inReplyTo[p.inReplyTo.length - 1] ?? null,
+      references: p.references,
+      thread_index: p.m.threadIndex?.slice(0, 2000) ?? null,
+      subject: p.m.subject?.slice(0, 2000) ?? null,
+      from_address: from?.address ?? null,
+      from_name: from?.name ?? null,
+      to_addresses: pgJson(sql, redact(p.m.to, drop).slice(0, 200)),
+      cc_addresses: pgJson(sql, redact(p.m.cc, drop).slice(0, 200)),
+      sent_at: p.m.date?.toISOString() ?? null,
+      internal_date: p.m.internalDate?.toISOString() ?? null,
+      size: p.m.size,
+      flags: p.m.flags,
+      modseq: p.m.modseq,
+      thread_id: match.matched ? match.threadId : null,
+      classification: noise.classification,
+      match_decision: pgJson(sql, {
+        ...compactDecision(match),
+        capture: capture.capture,
+        captureReason: capture.reason,
+        ...(capture.capture === 'body' ? { contactIds: capture.logOnContactIds } : {}),
+        ...(capture.capture === 'metadata-only' && capture.blocked?.length ? { blocked: capture.blocked.map((b) => ({ by: b.by, rule: b.by === 'suppressed' ? '[erased]' : b.rule })) } : {}),
+        ...(noise.signals.length ? { noise: noise.signals } : {}),
+        ...(logged ? { logged: true } : {}),
+      } as never),
+    });
+  }
+  if (rows.length === 0) return stats;
+  const inserted = await sql`
+    insert into message ${sql(rows)}
+    on conflict (folder_id, uid_validity, uid) do nothing
+    returning id, message_id, "references"`;
+  stats.inserted = inserted.length;
+  const refRows: { organization_id: string; message_row_id: number; referenced_id: string; position: number }[] = [];
+  for (const r of inserted) {
+    (r.references as string[] | null)?.forEach((ref, position) => refRows.push({ organization_id: ctx.organizationId, message_row_id: Number(r.id), referenced_id: ref, position }));
+  }
+  for (let i = 0; i < refRows.length; i += 5000) {
+    await sql`insert into message_reference ${sql(refRows.slice(i, i + 5000))} on conflict do nothing`;
+  }
+  return stats;
+}
