@@ -78,6 +78,13 @@ async function startOnce(opts: StartMailWorldOptions): Promise<MailWorld> {
   const t0 = Date.now();
   const log = opts.log ?? (() => undefined);
   await assertDovecotInstalled();
+  const ident = await mailIdentity();
+  const fixed = opts.ports ?? {};
+  const fixedList = Object.values(fixed).filter((p): p is number => typeof p === 'number');
+  for (const p of fixedList) await assertPortFree(p);
+  const auto = await freePorts(16);
+  const pick = (k: keyof NonNullable<StartMailWorldOptions['ports']>) => fixed[k] ?? (auto.pop() as number);
+
   const root = defaultStateRoot();
   reapStaleWorlds(root, log);
   const stateDir = opts.stateDir ?? fs.mkdtempSync(path.join(root, 'mailworld-'));
@@ -89,13 +96,7 @@ async function startOnce(opts: StartMailWorldOptions): Promise<MailWorld> {
   };
   process.on('exit', removeState);
   fs.chmodSync(stateDir, 0o755); // the dovecot user must reach passwd-files and mail below
-  const ident = await mailIdentity();
 
-  const fixed = opts.ports ?? {};
-  const fixedList = Object.values(fixed).filter((p): p is number => typeof p === 'number');
-  for (const p of fixedList) await assertPortFree(p);
-  const auto = await freePorts(16);
-  const pick = (k: keyof NonNullable<StartMailWorldOptions['ports']>) => fixed[k] ?? (auto.pop() as number);
 
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
