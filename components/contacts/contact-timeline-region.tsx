@@ -1,13 +1,22 @@
-import { EmptyState } from '@/components/ui/states';
+import { ContactTimeline } from '@/components/timeline/contact-timeline';
+import { ContactAttachments } from '@/components/timeline/contact-attachments';
 
-// The timeline (issue "Contact timeline") replaces this region's body.
+// The contact record's timeline and attachments section (issue 7).
 export function ContactTimelineRegion({ contactId }: { contactId: string }) {
   return (
-    <section aria-labelledby="timeline-heading" data-contact-id={contactId} className="space-y-3">
-      <h2 id="timeline-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-        Timeline
-      </h2>
-      <EmptyState title="No emails yet">Emails you send to this contact, and their replies, appear here.</EmptyState>
-    </section>
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_280px]" data-contact-id={contactId}>
+      <section aria-labelledby="timeline-heading" className="min-w-0 space-y-3">
+        <h2 id="timeline-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+          Timeline
+        </h2>
+        <ContactTimeline contactId={contactId} />
+      </section>
+      <section aria-labelledby="attachments-heading" className="space-y-3">
+        <h2 id="attachments-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+          Attachments
+        </h2>
+        <ContactAttachments contactId={contactId} />
+      </section>
+    </div>
   );
 }

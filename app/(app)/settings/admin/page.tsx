@@ -1,20 +1,10 @@
 import { requireActor } from '@/server/auth/session';
-import { Card, EmptyState } from '@/components/ui/states';
+import { PolicySettings } from '@/components/policy/policy-settings';
 
 export const metadata = { title: 'Account policy' };
 
+// Admins edit, reps read (issue 7). The role is enforced by the policy procedures, not by this page.
 export default async function AdminSettingsPage() {
-  const actor = await requireActor();
-  if (actor.role !== 'admin') {
-    return (
-      <EmptyState title="Admins only">
-        Account policy (attachment logging, never-log list, send limits) is managed by your organization&apos;s admins.
-      </EmptyState>
-    );
-  }
-  return (
-    <Card title="Account policy">
-      <p className="text-sm text-slate-600">Policies for {actor.organizationName}.</p>
-    </Card>
-  );
+  await requireActor();
+  return <PolicySettings />;
 }
