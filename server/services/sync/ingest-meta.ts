@@ -7,6 +7,7 @@ import { classifyNoise } from '@/server/domain/sync/noise';
 import { collectParticipants, normaliseAddress } from '@/server/domain/sync/participants';
 import { decideCapture } from '@/server/domain/sync/capture-decision';
 import type { NeverLogRule } from '@/server/domain/sync/never-log';
+import { ingestGuard } from '@/server/domain/retention/ingest-guard';
 import { contactsByAddress } from '@/server/services/logging/log-message';
 import type { MailAddress, MessageMetaRecord } from './mail-source';
 
@@ -94,7 +95,12 @@ export async function ingestMetaBatch(db: Database, ctx: FolderContext, batch: r
   const stats: IngestStats = { inserted: 0, matched: 0, toLog: 0, purged: 0 };
   for (const d of decisions) {
     const { p, match, noise } = d;
-    if (purged.has(p.messageId)) {
+    // PRODUCT #17 (no resurrection) and erase-by-address: such a message is not stored at all.
+    const guard = ingestGuard(
+      { messageId: p.messageId, fromAddress: p.m.from[0]?.address ?? null, toAddresses: p.m.to, ccAddresses: p.m.cc },
+      { purgedMessageIds: purged, suppressedAddresses: ctx.suppressed },
+    );
+    if (!guard.store) {
       stats.purged++;
       continue;
     }

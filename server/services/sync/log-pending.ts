@@ -46,7 +46,7 @@ export async function logPendingMessages(deps: PendingDeps, source: MailSource, 
   const sql = deps.db.$client;
   const stats: PendingStats = { logged: 0, retried: 0, quarantined: 0, gone: 0 };
   const rows = await sql<PendingRow[]>`
-    select id, uid, message_id, in_reply_to, "references", subject, from_address, from_name, to_addresses, cc_addresses, sent_at, internal_date, size,
+    select id, uid::float8 as uid, message_id, in_reply_to, "references", subject, from_address, from_name, to_addresses, cc_addresses, sent_at, internal_date, size,
            thread_id, classification, failure_count, match_decision
     from message
     where folder_id = ${folder.id} and uid_validity = ${folder.uidValidity} and match_decision->>'capture' = 'body'
