@@ -1,11 +1,12 @@
 'use client';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/lib/trpc';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/field';
 import { parseConnectionSettings, type ConnectionSettingsField } from '@/server/domain/connect/connection-settings';
 import { presetForEmail, type ProviderPreset } from '@/server/domain/connect/provider-presets';
+import { POP3_EXPLANATION } from '@/server/domain/connect/pop3';
 
 // "Other (IMAP/SMTP)" (PRODUCT #2): pre-filled for known providers, validated here with the same zod
 // schema as the server, then verified for real on the server before anything is saved (PRODUCT #4).
@@ -35,15 +36,26 @@ export function ImapForm(props: { mode: ImapFormMode; extraAllowedPorts: number[
   const edited = useRef(new Set<ConnectionSettingsField>());
   const formRef = useRef<HTMLFormElement>(null);
   const reconnecting = props.mode.kind === 'reconnect';
+  // The form opens below the list: bring it into view, on the field the user has to fill.
+  useEffect(() => {
+    formRef.current?.scrollIntoView({ block: 'center' });
+    formRef.current?.querySelector<HTMLInputElement>(reconnecting ? 'input[name="password"]' : 'input[name="email"]')?.focus();
+  }, [reconnecting]);
 
   const onSuccess = async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.mailboxes.list.queryKey() });
     props.onDone(reconnecting ? `${values.email} is reconnected.` : `${values.email} is connected. The first sync starts in a moment.`);
   };
   const onError = (err: { message: string; data?: { fields?: Record<string, string> | null } | null }) => {
-    const fields = (err.data?.fields ?? {}) as Errors;
-    setErrors(fields);
-    setFormError(err.message);
+    showErrors((err.data?.fields ?? {}) as Errors, err.message);
+  };
+  // The POP3 explanation (PRODUCT #3) is long: it is shown once above the form, the fields get a pointer.
+  const showErrors = (fields: Errors, message: string | null) => {
+    const pop3 = Object.values(fields).includes(POP3_EXPLANATION) || message === POP3_EXPLANATION;
+    const short = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v === POP3_EXPLANATION ? 'This is a POP3 setting. Enter the IMAP server and port instead.' : v])) as Errors;
+    setErrors(short);
+    const onAField = message !== null && Object.values(fields).includes(message) && !pop3;
+    setFormError(pop3 ? POP3_EXPLANATION : onAField ? null : message);
   };
   const connect = useMutation(trpc.mailboxes.connectPassword.mutationOptions({ onSuccess, onError }));
   const reconnect = useMutation(trpc.mailboxes.reconnectPassword.mutationOptions({ onSuccess, onError }));
@@ -55,20 +67,24 @@ export function ImapForm(props: { mode: ImapFormMode; extraAllowedPorts: number[
     setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
-  // Known providers fill the server fields the user has not typed into themselves.
+  // Known providers fill the server fields the user has not typed into themselves; the username follows
+  // the email address until the user changes it, and fields filled for another provider are cleared.
   const applyPreset = (email: string) => {
-    const p = reconnecting ? null : presetForEmail(email);
+    if (reconnecting) return;
+    const p = presetForEmail(email);
     setPreset(p);
-    if (!p) return;
-    const fill: Partial<Values> = {
-      imapHost: p.imap.host,
-      imapPort: String(p.imap.port),
-      imapSecurity: p.imap.security,
-      smtpHost: p.smtp.host,
-      smtpPort: String(p.smtp.port),
-      smtpSecurity: p.smtp.security,
-      username: p.username === 'email' ? email.trim() : email.trim().split('@')[0] ?? '',
-    };
+    const address = email.trim();
+    const fill: Partial<Values> = p
+      ? {
+          imapHost: p.imap.host,
+          imapPort: String(p.imap.port),
+          imapSecurity: p.imap.security,
+          smtpHost: p.smtp.host,
+          smtpPort: String(p.smtp.port),
+          smtpSecurity: p.smtp.security,
+          username: p.username === 'email' ? address : (address.split('@')[0] ?? ''),
+        }
+      : { imapHost: EMPTY.imapHost, imapPort: EMPTY.imapPort, imapSecurity: EMPTY.imapSecurity, smtpHost: EMPTY.smtpHost, smtpPort: EMPTY.smtpPort, smtpSecurity: EMPTY.smtpSecurity, username: address };
     setValues((v) => {
       const next = { ...v };
       for (const f of SERVER_FIELDS) if (!edited.current.has(f) && fill[f] !== undefined) next[f] = fill[f];
@@ -82,8 +98,7 @@ export function ImapForm(props: { mode: ImapFormMode; extraAllowedPorts: number[
     const input = { ...values, username: values.username.trim() ? values.username : values.email.trim() };
     const parsed = parseConnectionSettings(input, { extraAllowedPorts: props.extraAllowedPorts, allowInsecure: props.allowInsecure });
     if (!parsed.ok) {
-      setErrors(parsed.fieldErrors);
-      if (parsed.pop3) setFormError(Object.values(parsed.fieldErrors)[0] ?? null);
+      showErrors(parsed.fieldErrors, null);
       const first = Object.keys(parsed.fieldErrors)[0];
       formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
       return;

@@ -20,7 +20,9 @@ function RowActions({ mailbox, onReconnect, onMessage }: { mailbox: MailboxItem;
     trpc.mailboxes.checkNow.mutationOptions({
       onSuccess: async (r) => {
         await refresh();
-        onMessage(r.status === 'disconnected' ? `${mailbox.emailAddress} is disconnected.` : r.status === 'degraded' ? `${mailbox.emailAddress} has a problem: ${r.statusReason ?? ''}` : `${mailbox.emailAddress}: the connection works.`);
+        // A disconnect shows as the banner above the list; no second message for it.
+        if (r.status === 'disconnected') return;
+        onMessage(r.status === 'degraded' ? `${mailbox.emailAddress} has a problem: ${r.statusReason ?? ''}` : `${mailbox.emailAddress}: the connection works.`);
       },
       onError: (e) => onMessage(e.message),
     }),
@@ -34,7 +36,7 @@ function RowActions({ mailbox, onReconnect, onMessage }: { mailbox: MailboxItem;
       onError: (e) => onMessage(e.message),
     }),
   );
-  if (!mailbox.isMine) return <span className="text-xs text-slate-400">Owned by {mailbox.ownerName ?? 'a teammate'}</span>;
+  if (!mailbox.isMine) return <span className="whitespace-nowrap text-xs text-slate-500">Owned by {mailbox.ownerName ?? 'a teammate'}</span>;
   if (confirming) {
     return (
       <div className="flex flex-wrap items-center justify-end gap-2">
@@ -49,7 +51,7 @@ function RowActions({ mailbox, onReconnect, onMessage }: { mailbox: MailboxItem;
     );
   }
   return (
-    <div className="flex flex-wrap items-center justify-end gap-2">
+    <div className="flex flex-col items-end gap-1 whitespace-nowrap">
       {mailbox.status === 'disconnected' ? (
         <Button className="px-2.5 py-1 text-xs" onClick={() => onReconnect(mailbox)}>
           Reconnect
@@ -88,7 +90,6 @@ export function MailboxList(props: { mailboxes: MailboxItem[]; onReconnect: (m: 
                 <p className="font-medium text-slate-900">{m.emailAddress}</p>
                 <p className="text-xs text-slate-500">
                   {PROVIDER_LABEL[m.kind]}
-                  {!m.isMine && m.ownerName ? ` · ${m.ownerName}` : ''}
                 </p>
               </td>
               <td className="py-3 pr-4">
