@@ -10,6 +10,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         <h1 className="mb-4 text-2xl font-semibold tracking-tight">Settings</h1>
         <nav className="flex flex-col gap-1 text-sm" aria-label="Settings">
           <NavLink href="/settings/email" exact>Email</NavLink>
+          <NavLink href="/settings/templates" exact>Templates</NavLink>
           <NavLink href="/settings/admin" exact>
             Account policy{actor.role !== 'admin' ? ' (view)' : ''}
           </NavLink>
