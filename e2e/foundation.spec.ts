@@ -30,15 +30,25 @@ test('a wrong password shows an error without saying whether the account exists'
   await expect(page).toHaveURL(/\/signin/);
 });
 
-test('a rep cannot open admin settings; an admin can', async ({ page, context }) => {
+test('a rep sees the account policy read-only and the server refuses their changes; an admin can edit', async ({ page, context }) => {
   await signIn(page, demo.rep);
   await page.goto('/settings/admin');
-  await expect(page.getByRole('heading', { name: 'Admins only' })).toBeVisible();
+  await expect(page.getByText('Policies for Northwind Demo')).toBeVisible();
+  await expect(page.getByTestId('read-only-note')).toBeVisible();
+  const org = page.getByTestId('org-policy');
+  await expect(org.getByRole('switch')).toHaveCount(0);
+  await expect(org.getByRole('textbox')).toHaveCount(0);
+  await expect(org.getByRole('spinbutton')).toHaveCount(0);
+  await expect(org.getByRole('button')).toHaveCount(0);
+  // The role is enforced by the server, not by the page.
+  const refused = await page.request.post('/api/trpc/policy.update', { data: { json: { attachmentLoggingEnabled: false } } });
+  expect(refused.status()).toBe(403);
   await context.clearCookies();
   await signIn(page, demo.admin);
   await page.goto('/settings/admin');
-  await expect(page.getByRole('heading', { name: 'Admins only' })).toHaveCount(0);
   await expect(page.getByText('Policies for Northwind Demo')).toBeVisible();
+  await expect(page.getByTestId('read-only-note')).toHaveCount(0);
+  await expect(page.getByRole('switch', { name: 'Log attachments' })).toBeEnabled();
 });
 
 test('signing out returns to the sign-in page and protects the app', async ({ page }) => {

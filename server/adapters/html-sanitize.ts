@@ -15,7 +15,7 @@ export type SanitizeOptions = {
 export type SanitizeResult = { html: string; blockedImages: number; quoteCollapsed: boolean; truncated: boolean };
 
 // Longer bodies are cut (and the reader told): a browser needs seconds to lay out 10 MB of markup.
-export const MAX_HTML_CHARS = 2_000_000;
+export const MAX_HTML_CHARS = 1_000_000;
 
 // A 1×1 transparent GIF stands in for a blocked remote image: no request leaves the browser.
 export const BLOCKED_IMAGE_SRC = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
