@@ -25,6 +25,14 @@ export const envSchema = z.object({
   AUTH_MICROSOFT_ENTRA_ID_ISSUER: optionalUrl,
   WORKER_SHUTDOWN_DEADLINE_MS: z.coerce.number().int().positive().default(10_000),
   INBOUND_SMTP_PORT: port(2525),
+  // Sync worker (issue 5): backfill window of the initial sync (PRODUCT #17 purges metadata after 60 days anyway).
+  SYNC_BACKFILL_DAYS: z.coerce.number().int().min(1).max(3650).default(60),
+  SYNC_LEASE_SECONDS: z.coerce.number().int().min(2).max(300).default(20),
+  SYNC_IDLE_SECONDS: z.coerce.number().int().min(5).max(1740).default(240),
+  SYNC_FLAG_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  SYNC_MAX_MAILBOXES_PER_WORKER: z.coerce.number().int().min(0).max(10_000).default(100),
+  // Comma-separated organization ids this worker syncs (sharding, tests); empty means all.
+  SYNC_ONLY_ORGANIZATIONS: optional,
   // Domain of each organization's BCC/forward logging address (<logging token>@<this domain>).
   INBOUND_EMAIL_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i).default('log.mailroom.test'),
   // SSRF guard (issue 4): exact addresses/hosts users may point a mailbox at despite the rules (dev/tests: 127.0.0.1).

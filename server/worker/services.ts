@@ -1,5 +1,6 @@
 import type { WorkerDeps } from './registry';
 import { startSendServices } from '@/server/services/send/worker-services';
+import { startSyncService } from './sync/start-sync';
 
 export type RunningService = { stop: () => Promise<void> };
 
@@ -7,6 +8,7 @@ export type RunningService = { stop: () => Promise<void> };
 export async function startServices(deps: WorkerDeps): Promise<RunningService> {
   const running: RunningService[] = [];
   running.push(...(await startSendServices(deps)));
+  running.push(await startSyncService(deps));
   return {
     stop: async () => {
       await Promise.all(running.map((s) => s.stop()));

@@ -5,7 +5,7 @@ import { loadThreadCandidates } from './thread-candidates';
 import { syncFolder, type FolderPassResult, type FolderRow, type Shared, type SyncDeps } from './sync-folder';
 import type { MailSource } from './mail-source';
 
-// One sync pass over a mailbox (issue 5): INBOX and the sent folder by default (PRODUCT #10 picks
+// One sync pass over a mailbox (issue 5): the sent folder, then INBOX (left selected for IDLE) (PRODUCT #10 picks
 // the sent folder), each with its own cursor and its own backoff; connection-level failures are
 // rethrown for the scheduler, which classifies them once (only `auth` disconnects, PRODUCT #5).
 
@@ -57,7 +57,7 @@ export async function syncMailboxPass(deps: SyncDeps, source: MailSource, mailbo
     select id, organization_id as "organizationId", mailbox_id as "mailboxId", path, role, uid_validity as "uidValidity", uid_next as "uidNext",
       last_uid::int as "lastUid", highest_modseq as "highestModseq", stage, messages_total as "messagesTotal", messages_synced as "messagesSynced",
       failure_count as "failureCount", retry_at as "retryAt", last_error as "lastError", last_flag_sweep_at as "lastFlagSweepAt", last_synced_at as "lastSyncedAt"
-    from mailbox_folder where mailbox_id = ${mailboxId} order by (role = 'inbox') desc, path`;
+    from mailbox_folder where mailbox_id = ${mailboxId} order by (role = 'inbox') asc, path`;
   const date = (v: unknown) => (v == null ? null : new Date(v as string));
   const folders = rawFolders.map((f) => ({ ...f, retryAt: date(f.retryAt), lastFlagSweepAt: date(f.lastFlagSweepAt), lastSyncedAt: date(f.lastSyncedAt) }));
   const result: MailboxPassResult = { folders: [] };
