@@ -97,7 +97,7 @@ describe('many workers share mailboxes through leases (issue 5)', () => {
       SYNC_ONLY_ORGANIZATIONS: t.org.id,
     };
     // `node --import tsx` (not the tsx wrapper) so the pid we kill is the worker itself.
-    const start = (id: string): ChildProcess => spawn(process.execPath, ['--import', 'tsx', 'server/worker/sync/run-scheduler.ts'], { env: { ...env, SYNC_WORKER_ID: id }, stdio: ['ignore', process.env.SYNC_TEST_LOG ? 'inherit' : 'ignore', 'inherit'] });
+    const start = (id: string): ChildProcess => spawn(process.execPath, ['--import', 'tsx', 'server/worker/sync/run-scheduler.ts'], { env: { ...env, SYNC_WORKER_ID: id }, stdio: process.env.SYNC_TEST_LOG ? 'inherit' : ['ignore', 'ignore', 'inherit'] });
     const a = start('proc-a');
     let b: ChildProcess | undefined;
     try {
