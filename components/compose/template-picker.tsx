@@ -46,7 +46,10 @@ export function TemplatePicker({ contactId, to, senderEmail, onUse }: { contactI
               <div className="prose-sm mt-1 text-sm text-slate-700 [&_a]:underline [&_ul]:list-disc [&_ul]:pl-5" dangerouslySetInnerHTML={{ __html: preview.data.bodyHtml }} />
               {preview.data.missing.length ? <p className="mt-1 text-xs text-amber-800">No value for {preview.data.missing.map((f) => `{{${f}}}`).join(', ')}: left empty.</p> : null}
               <div className="mt-2 flex gap-2">
-                <Button type="button" variant="secondary" onClick={() => onUse(preview.data)}>
+                <Button type="button" variant="secondary" onClick={() => {
+                    onUse(preview.data);
+                    setId('');
+                  }}>
                   Use this template
                 </Button>
                 <Button type="button" variant="ghost" onClick={() => setId('')}>
