@@ -86,7 +86,7 @@ describe('many workers share mailboxes through leases (issue 5)', () => {
     const total = gen.messagesInFolder;
     const env = {
       ...process.env,
-      NODE_ENV: 'test',
+      NODE_ENV: 'test' as const,
       LOG_LEVEL: process.env.SYNC_TEST_LOG ?? 'error',
       DATABASE_URL: inject('databaseUrl'),
       MAILROOM_SSRF_ALLOW: '127.0.0.1',
