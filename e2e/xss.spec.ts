@@ -7,15 +7,20 @@ import { logMessage } from '../server/services/logging/log-message';
 import { createContact } from '../server/services/organizations';
 import { decodeEncodedWords } from '../server/domain/mime/encoded-words';
 import { createThread } from './support/timeline-seed';
+import { canaryLaunchOptions, startCanary } from './support/canary';
 
 // The XSS suite in a real browser (issue 7 "Bad input"): every payload is logged through the logging
 // service (the function the sync worker calls) and rendered by the one email rendering path.
 const SINK = 'xavier.sink@hostile.example';
+const CANARY_PORT = 38411;
+test.use({ launchOptions: canaryLaunchOptions(CANARY_PORT, [CANARY]) });
+let canaryServer: Awaited<ReturnType<typeof startCanary>> | undefined;
 let contactId = '';
 let organizationId = '';
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
+  canaryServer = await startCanary(CANARY_PORT);
   const { db, sql: pg } = e2eDb();
   const ids = await demoIds(db);
   organizationId = ids.organizationId;
@@ -48,6 +53,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  await canaryServer?.close();
   const { db, sql: pg } = e2eDb();
   await db.execute(sql`update organization_policy set trust_html = false where organization_id = ${organizationId}`);
   await pg.end();
@@ -56,7 +62,8 @@ test.afterAll(async () => {
 test('every payload renders inert: no dialog, no script effect, no canary request, nothing outside the frame, under 2 s', async ({ page }) => {
   test.setTimeout(300_000);
   const dialogs: string[] = [];
-  const canary: string[] = [];
+  // Requests of the main page are visible to Playwright; those of the sandboxed frames land on the canary server.
+  const canary = canaryServer!.hits;
   page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
   page.on('request', (r) => { if (r.url().includes(CANARY)) canary.push(r.url()); });
   await signIn(page, demo.rep);
