@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/lib/trpc';
 import { Button } from '@/components/ui/button';
@@ -41,13 +41,16 @@ export function Composer({ contactId, contactName, replyTo }: { contactId: strin
   const [key, setKey] = useState(() => crypto.randomUUID());
   const [sent, setSent] = useState<string[]>([]);
   const data = ctx.data;
+  const appliedReply = useRef<string | null>(null);
 
   // Defaults once the context arrives: my first connected mailbox, the contact's first address, reply subject/quote.
   useEffect(() => {
     if (!data) return;
     setMailboxId((m) => m || (data.mailboxes.find((b) => b.status !== 'disconnected') ?? data.mailboxes[0])?.id || '');
     setTo((t) => t || data.contactEmails[0] || '');
-    if (data.reply) {
+    // Once per reply: a background refetch must not wipe what the rep is typing.
+    if (data.reply && appliedReply.current !== data.reply.engagementId) {
+      appliedReply.current = data.reply.engagementId;
       setSubject(/^re:/i.test(data.reply.subject) ? data.reply.subject : `Re: ${data.reply.subject}`);
       setHtml(quoteHtml(data.reply));
       setVersion((v) => v + 1);
