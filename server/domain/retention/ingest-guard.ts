@@ -31,3 +31,10 @@ export function ingestGuard(candidate: IngestCandidate, known: { purgedMessageId
   }
   return { store: true };
 }
+
+// Issue 8 "Where a body is gone, say so": the sentences stored in engagement.body_removed_reason, which
+// the timeline shows in place of the body. Never blank.
+export const bodyRemovedReasons = {
+  expired: 'Its body was deleted 7 days after sync under the retention policy, before it was logged.',
+  erased: 'Erased at the contact\'s request.',
+} as const;

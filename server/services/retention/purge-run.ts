@@ -6,7 +6,9 @@ import { retentionRuns } from '@/db/schema';
 // held for long and the timeline stays responsive), a session advisory lock so two workers never run
 // the same rule at once, and one `retention_run` row per rule with per-organization counts.
 
-export const DEFAULT_BATCH_SIZE = 5000;
+// Measured (bench/purge-bench.ts): 1,000-row batches beat 5,000 on throughput and cut the worst lock wait a
+// concurrent sync write sees from ~0.9 s to tens of ms.
+export const DEFAULT_BATCH_SIZE = 1000;
 
 export type RunRule = '14' | '15' | '16' | '17' | 'organization' | 'erase';
 

@@ -19,8 +19,8 @@ function retentionJob(name: string, cron: string, run: (db: WorkerDeps['db'], op
     cron,
     queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 3600 },
     handler: async (_data, { db, logger }) => {
-      // A run is capped (200 batches of 5,000 rows); the next tick continues where it stopped.
-      const r = await run(db, { now: new Date(), maxBatches: 200 });
+      // A run is capped (1,000 batches of 1,000 rows); the next tick continues where it stopped.
+      const r = await run(db, { now: new Date(), maxBatches: 1000 });
       logger.info({ job: name, rule: r.rule, removed: r.removed, batches: r.batches, complete: r.complete, skipped: r.skipped }, 'retention run');
     },
   });
