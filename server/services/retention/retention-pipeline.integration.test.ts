@@ -14,6 +14,7 @@ import { purgeExpiredBodies } from './purge-bodies';
 import { purgeDeletedLoggedEngagements } from './purge-engagements';
 import { deleteEngagement } from './engagement-deletion';
 import { eraseAddress } from './erase-address';
+import { runPurge } from './retention-fixtures';
 
 // Retention against the real sync pipeline (issue 5's sync-and-log over the mail world's Dovecot):
 // purged data is not brought back by a full resync, an erased address is not re-imported, and the
@@ -75,10 +76,10 @@ describe('no resurrection through the real sync (PRODUCT #15, #17)', () => {
     // 1998 so these global purges never reach rows other test files write at the real "now".)
     await db.execute(sql`update message set synced_at = ${T0.toISOString()}::timestamptz, body_expires_at = ${new Date(T0.getTime() + 7 * DAY).toISOString()}::timestamptz where organization_id = ${t.org.id}`);
     await db.execute(sql`update engagement set deleted_at = ${T0.toISOString()}::timestamptz where organization_id = ${t.org.id}`);
-    await purgeExpiredBodies(db, { now: new Date(T0.getTime() + 7 * DAY) });
+    await runPurge(() => purgeExpiredBodies(db, { now: new Date(T0.getTime() + 7 * DAY) }));
     expect(await count(sql`select count(*)::int as n from message where organization_id = ${t.org.id} and (body_text is not null or body_html is not null)`)).toBe(0);
-    await purgeExpiredMetadata(db, { now: new Date(T0.getTime() + 60 * DAY) });
-    await purgeDeletedLoggedEngagements(db, { now: new Date(T0.getTime() + 90 * DAY) });
+    await runPurge(() => purgeExpiredMetadata(db, { now: new Date(T0.getTime() + 60 * DAY) }));
+    await runPurge(() => purgeDeletedLoggedEngagements(db, { now: new Date(T0.getTime() + 90 * DAY) }));
     expect(await count(sql`select count(*)::int as n from message where organization_id = ${t.org.id}`)).toBe(0);
     expect(await count(sql`select count(*)::int as n from engagement where organization_id = ${t.org.id}`)).toBe(0);
     expect(await count(sql`select count(*)::int as n from purged_message_id where mailbox_id = ${t.mailboxId} and message_id = ${t.replyId}`)).toBe(1);
@@ -119,7 +120,7 @@ describe('bodies stay on the display path (PRODUCT #12)', () => {
       expect(eng?.body_text).toContain(canary); // the display path has it
       // Run the purges with their logger-facing results and a failing log pass, then look everywhere else.
       await db.execute(sql`update message set body_expires_at = ${new Date(T0.getTime()).toISOString()}::timestamptz where organization_id = ${t.org.id}`);
-      const r = await purgeExpiredBodies(db, { now: new Date(T0.getTime() + DAY) });
+      const r = await runPurge(() => purgeExpiredBodies(db, { now: new Date(T0.getTime() + DAY) }));
       logger.info({ rule: r.rule, removed: r.removed, batches: r.batches }, 'retention run');
       expect(logLines.length).toBeGreaterThan(0);
       expect(logLines.filter((l) => l.includes(canary))).toEqual([]);

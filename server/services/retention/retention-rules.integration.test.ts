@@ -12,6 +12,7 @@ import { deleteContact } from './contact-deletion';
 import { loadIngestGuard } from './ingest-guard-loader';
 import { withRuleLock } from './purge-run';
 import { insertAttachment, insertEngagement, insertMessage, makeMailbox } from './retention-fixtures';
+import { runPurge } from './retention-fixtures';
 
 // Fake clock: every service takes `now`. Times sit in 1999 so the global purge statements in this file
 // never reach rows other test files write at the real "now".
@@ -41,7 +42,7 @@ describe('PRODUCT #16: synced bodies are deleted 7 days after sync', () => {
     const without = await Promise.all(ages.map((age) => insertMessage(db, s.where, { syncedAt: at(7 - age), body: `legacy aged ${age}` })));
     const eng = await insertEngagement(db, { organizationId: s.org.id, contactId: s.contact.id }, { body: 'engagement copy', messageId: withExpiry[2]!.messageId });
 
-    const run = await purgeExpiredBodies(db, { now: at(7) });
+    const run = await runPurge(() => purgeExpiredBodies(db, { now: at(7) }));
     expect(run.skipped).toBe(false);
     expect(run.byOrg[s.org.id]).toBe(4);
 
@@ -65,7 +66,7 @@ describe('PRODUCT #17: synced metadata is deleted 60 days after sync, and never 
     const s = await setup();
     const ages = [59, 60, 61];
     const msgs = await Promise.all(ages.map((age) => insertMessage(db, s.where, { syncedAt: at(60 - age), references: ['<root@x.test>', '<mid@x.test>'] })));
-    const run = await purgeExpiredMetadata(db, { now: at(60) });
+    const run = await runPurge(() => purgeExpiredMetadata(db, { now: at(60) }));
     expect(run.byOrg[s.org.id]).toBe(2);
     for (const [i, age] of ages.entries()) {
       const m = msgs[i]!;
@@ -85,7 +86,7 @@ describe('PRODUCT #17: synced metadata is deleted 60 days after sync, and never 
     await Promise.all([1, 2, 3].map(() => insertMessage(db, s.where, { syncedAt: at(100) })));
     const held = await withRuleLock(db, '17', () => purgeExpiredMetadata(db, { now: at(200), batchSize: 1 }));
     expect(held).toMatchObject({ ran: true, value: { skipped: true, removed: 0 } });
-    const free = await purgeExpiredMetadata(db, { now: at(200), batchSize: 1 });
+    const free = await runPurge(() => purgeExpiredMetadata(db, { now: at(200), batchSize: 1 }));
     expect(free.skipped).toBe(false);
     expect(free.byOrg[s.org.id]).toBe(3);
     expect(free.batches).toBeGreaterThanOrEqual(3);
@@ -112,8 +113,8 @@ describe('PRODUCT #13/#14/#15: deleted engagements vanish, stay restorable, and 
     await expect(restoreEngagement(db, { organizationId: s.org.id, engagementId: sent[1]!.id, now: at(90) })).rejects.toMatchObject({ code: 'CONFLICT' });
     await deleteEngagement(db, { organizationId: s.org.id, engagementId: sent[0]!.id, now: at(1) });
 
-    const r14 = await purgeDeletedSentEngagements(db, { now: at(90) });
-    const r15 = await purgeDeletedLoggedEngagements(db, { now: at(90) });
+    const r14 = await runPurge(() => purgeDeletedSentEngagements(db, { now: at(90) }));
+    const r15 = await runPurge(() => purgeDeletedLoggedEngagements(db, { now: at(90) }));
     expect(r14.byOrg[s.org.id]).toBe(2);
     expect(r15.byOrg[s.org.id]).toBe(3);
 
@@ -160,12 +161,12 @@ describe('PRODUCT #13/#14/#15: deleted engagements vanish, stay restorable, and 
     const t = await setup();
     const viaMailbox = await insertEngagement(db, { organizationId: t.org.id, contactId: t.contact.id }, { mailboxId: t.mailbox.id });
     await db.execute(sql`update mailbox set removed_at = ${at(100).toISOString()}::timestamptz where id = ${t.mailbox.id}`);
-    await purgeDeletedLoggedEngagements(db, { now: at(100) });
+    await runPurge(() => purgeDeletedLoggedEngagements(db, { now: at(100) }));
     const h = await one<{ deleted_at: Date }>(sql`select deleted_at from engagement where id = ${viaMailbox.id}`);
     expect(new Date(h!.deleted_at)).toEqual(at(100));
-    await purgeDeletedLoggedEngagements(db, { now: at(189) });
+    await runPurge(() => purgeDeletedLoggedEngagements(db, { now: at(189) }));
     expect((await one<{ n: number }>(sql`select count(*)::int as n from engagement where id = ${viaMailbox.id}`))?.n).toBe(1);
-    await purgeDeletedLoggedEngagements(db, { now: at(190) });
+    await runPurge(() => purgeDeletedLoggedEngagements(db, { now: at(190) }));
     expect((await one<{ n: number }>(sql`select count(*)::int as n from engagement where id = ${viaMailbox.id}`))?.n).toBe(0);
   });
 });
@@ -179,9 +180,9 @@ describe('Organization deletion purges everything it owns (PRODUCT #13: sequence
     const keep = await setup();
     await requestOrganizationDeletion(db, { organizationId: s.org.id, now: at(0) });
     // Not before it was asked for.
-    await purgeDeletedOrganizations(db, { now: at(-1) });
+    await runPurge(() => purgeDeletedOrganizations(db, { now: at(-1) }));
     expect((await one<{ n: number }>(sql`select count(*)::int as n from engagement where organization_id = ${s.org.id}`))?.n).toBe(1);
-    const run = await purgeDeletedOrganizations(db, { now: at(0), batchSize: 1 });
+    const run = await runPurge(() => purgeDeletedOrganizations(db, { now: at(0), batchSize: 1 }));
     expect(run.byOrg[s.org.id]).toBeGreaterThan(0);
 
     const tables = await db.execute<{ table_name: string }>(sql`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'organization_id'`);
