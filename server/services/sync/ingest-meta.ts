@@ -1,5 +1,5 @@
 import type { Database } from '@/db/client';
-import { pgJson } from './pg-json';
+import { copyInsertMessages, type MessageCopyRow } from './copy-messages';
 import { sha256Hex } from '@/server/adapters/blob-store-pg';
 import { normaliseMessageId, parseMessageIdList, syntheticMessageId } from '@/server/domain/threads/message-id';
 import { matchReply, type MatchDecision, type ThreadCandidate, type TrackedId } from '@/server/domain/threads/reply-match';
@@ -91,7 +91,7 @@ export async function ingestMetaBatch(db: Database, ctx: FolderContext, batch: r
       : [],
   );
 
-  const rows = [];
+  const rows: MessageCopyRow[] = [];
   const stats: IngestStats = { inserted: 0, matched: 0, toLog: 0, purged: 0 };
   for (const d of decisions) {
     const { p, match, noise } = d;
@@ -123,8 +123,8 @@ export async function ingestMetaBatch(db: Database, ctx: FolderContext, batch: r
       subject: p.m.subject?.slice(0, 2000) ?? null,
       from_address: from?.address ?? null,
       from_name: from?.name ?? null,
-      to_addresses: pgJson(sql, redact(p.m.to, drop).slice(0, 200)),
-      cc_addresses: pgJson(sql, redact(p.m.cc, drop).slice(0, 200)),
+      to_addresses: redact(p.m.to, drop).slice(0, 200),
+      cc_addresses: redact(p.m.cc, drop).slice(0, 200),
       sent_at: p.m.date?.toISOString() ?? null,
       internal_date: p.m.internalDate?.toISOString() ?? null,
       size: p.m.size,
@@ -132,7 +132,7 @@ export async function ingestMetaBatch(db: Database, ctx: FolderContext, batch: r
       modseq: p.m.modseq,
       thread_id: match.matched ? match.threadId : null,
       classification: noise.classification,
-      match_decision: pgJson(sql, {
+      match_decision: {
         ...compactDecision(match),
         capture: capture.capture,
         captureReason: capture.reason,
@@ -140,18 +140,18 @@ export async function ingestMetaBatch(db: Database, ctx: FolderContext, batch: r
         ...(capture.capture === 'metadata-only' && capture.blocked?.length ? { blocked: capture.blocked.map((b) => ({ by: b.by, rule: b.by === 'suppressed' ? '[erased]' : b.rule })) } : {}),
         ...(noise.signals.length ? { noise: noise.signals } : {}),
         ...(logged ? { logged: true } : {}),
-      } as never),
+      },
     });
   }
   if (rows.length === 0) return stats;
-  const inserted = await sql`
-    insert into message ${sql(rows)}
-    on conflict (folder_id, uid_validity, uid) do nothing
-    returning id, message_id, "references"`;
+  const inserted = await copyInsertMessages(sql, rows);
   stats.inserted = inserted.length;
+  // One row per reference only for CRM-thread messages: those are the ones later lookups by reference
+  // (BCC logged afterwards, erasure) need; every message keeps its references array anyway.
   const refRows: { organization_id: string; message_row_id: number; referenced_id: string; position: number }[] = [];
   for (const r of inserted) {
-    (r.references as string[] | null)?.forEach((ref, position) => refRows.push({ organization_id: ctx.organizationId, message_row_id: Number(r.id), referenced_id: ref, position }));
+    if (!r.thread_id) continue;
+    r.references?.forEach((ref, position) => refRows.push({ organization_id: ctx.organizationId, message_row_id: Number(r.id), referenced_id: ref, position }));
   }
   for (let i = 0; i < refRows.length; i += 5000) {
     await sql`insert into message_reference ${sql(refRows.slice(i, i + 5000))} on conflict do nothing`;
