@@ -15,7 +15,7 @@ import type { FlagRecord, MailSource } from './mail-source';
 // never skips it, and repeating is harmless (unique keys + insert-or-ignore).
 
 export type SyncConfig = { backfillDays: number; flagSweepIntervalMs: number; uidsPerFetch: number; batchSize: number };
-export const DEFAULT_SYNC_CONFIG: SyncConfig = { backfillDays: 60, flagSweepIntervalMs: 15 * 60_000, uidsPerFetch: 5000, batchSize: 1000 };
+export const DEFAULT_SYNC_CONFIG: SyncConfig = { backfillDays: 60, flagSweepIntervalMs: 15 * 60_000, uidsPerFetch: 10_000, batchSize: 2500 };
 
 export type SyncDeps = { db: Database; parser: MimeParser; logger?: Logger; now: () => Date; config: SyncConfig };
 export type FolderRow = typeof mailboxFolders.$inferSelect;
