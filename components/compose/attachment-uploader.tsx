@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 
 export type Upload = { key: string; filename: string; size: number; progress: number; id?: string; error?: string };
 
-export const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+export const formatBytes = (n: number) => (n === 0 ? '0 KB' : n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
 function send(file: File, onProgress: (p: number) => void): Promise<{ id: string }> {
   return new Promise((resolve, reject) => {
