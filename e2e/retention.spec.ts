@@ -70,7 +70,6 @@ test('the admin sees retention windows and the last purge per rule; reps do not'
   await expect(page.getByTestId('removed-17')).toHaveText('2');
   await expect(page.getByTestId('removed-15')).toHaveText('1');
   await expect(page.getByTestId('last-run-14')).toHaveText('Not run yet');
-  await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/retention-admin-panel.png', fullPage: true });
 
   // Erase by address: confirm, then the report says what went.
@@ -81,7 +80,6 @@ test('the admin sees retention windows and the last purge per rule; reps do not'
   const report = page.getByTestId('erase-report');
   await expect(report).toContainText('The address is now blocked from future syncs.');
   await expect(report.locator('div').filter({ hasText: 'Timeline emails' }).locator('dd')).toHaveText('1');
-  await report.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/retention-erase-report.png', fullPage: true });
 
   await page.getByLabel('Email address to erase').fill('not-an-address');
