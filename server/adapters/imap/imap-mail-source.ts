@@ -97,6 +97,17 @@ export class ImapMailSource implements MailSource {
     }
   }
 
+  async statusFolder(path: string) {
+    const s = await this.client.status(path, { messages: true, uidNext: true, uidValidity: true, highestModseq: true });
+    if (!s || s.uidValidity === undefined) return null;
+    return { uidValidity: BigInt(s.uidValidity), uidNext: s.uidNext ?? null, exists: s.messages ?? 0, highestModseq: s.highestModseq ?? null };
+  }
+
+  async ensureSelected(path: string): Promise<void> {
+    if (this.client.mailbox && this.client.mailbox.path === path) return;
+    await this.client.mailboxOpen(path, { readOnly: true });
+  }
+
   async searchUids(query: { since?: Date; minUid?: number }): Promise<number[]> {
     const found = await this.client.search({ ...(query.since ? { since: query.since } : {}), ...(query.minUid ? { uid: `${query.minUid}:*` } : {}) }, { uid: true });
     if (!found) return [];

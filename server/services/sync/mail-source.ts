@@ -46,6 +46,10 @@ export interface MailSource {
   listFolders(): Promise<FolderListing[]>;
   /** Opens read-only; with a known (uidValidity, modseq) and QRESYNC also returns vanished UIDs. */
   openFolder(path: string, known?: { uidValidity: bigint; highestModseq: bigint }): Promise<OpenedFolder>;
+  /** STATUS (RFC 3501 §6.3.10, RFC 7162 HIGHESTMODSEQ) without selecting: the cheap "anything new?" probe. */
+  statusFolder(path: string): Promise<Omit<OpenedFolder, 'vanished' | 'path'> | null>;
+  /** Selects (read-only) the folder unless it is already the selected one, e.g. before IDLE. */
+  ensureSelected(path: string): Promise<void>;
   searchUids(query: { since?: Date; minUid?: number }): Promise<number[]>;
   /** Streams metadata; `onBatch` must not issue IMAP commands (it runs inside the FETCH). */
   fetchMeta(uidSet: string, onBatch: (batch: MessageMetaRecord[]) => Promise<void> | void, opts?: { batchSize?: number }): Promise<void>;

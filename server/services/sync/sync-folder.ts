@@ -15,7 +15,7 @@ import type { FlagRecord, MailSource } from './mail-source';
 // never skips it, and repeating is harmless (unique keys + insert-or-ignore).
 
 export type SyncConfig = { backfillDays: number; flagSweepIntervalMs: number; uidsPerFetch: number; batchSize: number };
-export const DEFAULT_SYNC_CONFIG: SyncConfig = { backfillDays: 60, flagSweepIntervalMs: 15 * 60_000, uidsPerFetch: 10_000, batchSize: 2500 };
+export const DEFAULT_SYNC_CONFIG: SyncConfig = { backfillDays: 60, flagSweepIntervalMs: 15 * 60_000, uidsPerFetch: 2000, batchSize: 1000 };
 
 export type SyncDeps = { db: Database; parser: MimeParser; logger?: Logger; now: () => Date; config: SyncConfig };
 export type FolderRow = typeof mailboxFolders.$inferSelect;
@@ -27,9 +27,21 @@ export async function syncFolder(deps: SyncDeps, source: MailSource, folder: Fol
   const sql = deps.db.$client;
   const now = deps.now();
   const incremental = folder.stage === 'incremental' && folder.uidValidity !== null && folder.highestModseq !== null;
+  const stored = { uidValidity: folder.uidValidity, lastUid: folder.lastUid, highestModseq: folder.highestModseq, stage: folder.stage, lastFlagSweepAt: folder.lastFlagSweepAt };
+  // No-change fast path: a STATUS probe (no SELECT) tells whether there is anything to do at all.
+  if (incremental && !opts.checkPending) {
+    const status = await source.statusFolder(folder.path);
+    if (status && status.highestModseq !== null) {
+      const probe = planFetch({ stored, server: { ...status, capabilities: source.capabilities }, now, flagSweepIntervalMs: deps.config.flagSweepIntervalMs, backfillWindowDays: deps.config.backfillDays });
+      if (probe.kind === 'nothing') {
+        await sql`update mailbox_folder set last_synced_at = ${now.toISOString()}, messages_total = ${status.exists} where id = ${folder.id}`;
+        return { plan: 'nothing', fetched: 0, inserted: 0, logged: 0, flagUpdates: 0, vanished: 0, quarantined: 0 };
+      }
+    }
+  }
   const opened = await source.openFolder(folder.path, incremental ? { uidValidity: folder.uidValidity as bigint, highestModseq: folder.highestModseq as bigint } : undefined);
   const plan = planFetch({
-    stored: { uidValidity: folder.uidValidity, lastUid: folder.lastUid, highestModseq: folder.highestModseq, stage: folder.stage, lastFlagSweepAt: folder.lastFlagSweepAt },
+    stored,
     server: { uidValidity: opened.uidValidity, uidNext: opened.uidNext, highestModseq: opened.highestModseq, exists: opened.exists, capabilities: source.capabilities },
     now,
     flagSweepIntervalMs: deps.config.flagSweepIntervalMs,

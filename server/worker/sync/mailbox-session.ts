@@ -24,6 +24,7 @@ export type SessionEnd = { retryAfterMs: number };
 
 export class MailboxSession {
   private stopped = false;
+  private readonly inboxPath = 'INBOX';
   private source: MailSource | null = null;
   readonly done: Promise<SessionEnd>;
 
@@ -62,6 +63,8 @@ export class MailboxSession {
             if (m && m.status !== 'connected') await recordMailboxSuccess(this.deps.db, id);
           }
           if (this.stopped) break;
+          // IDLE watches the selected folder; the fast path may have skipped selecting INBOX.
+          await this.source.ensureSelected(this.inboxPath);
           await this.waitWithWatchdog(this.source);
         }
       } catch (err) {
