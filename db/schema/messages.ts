@@ -1,4 +1,5 @@
 import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { organizations } from './organizations';
 import { mailboxes, mailboxFolders } from './mailboxes';
 
@@ -73,6 +74,8 @@ export const messages = pgTable(
     index('message_org_msgid_idx').on(t.organizationId, t.messageId),
     index('message_synced_idx').on(t.syncedAt),
     index('message_body_expiry_idx').on(t.bodyExpiresAt),
+    // The sync's work list: CRM-thread messages of a folder (few) without scanning the folder's metadata.
+    index('message_thread_pending_idx').on(t.folderId, t.uid).where(sql`${t.threadId} is not null and ${t.quarantineReason} is null`),
   ],
 );
 

@@ -49,7 +49,7 @@ export async function logPendingMessages(deps: PendingDeps, source: MailSource, 
     select id, uid::float8 as uid, message_id, in_reply_to, "references", subject, from_address, from_name, to_addresses, cc_addresses, sent_at, internal_date, size,
            thread_id, classification, failure_count, match_decision
     from message
-    where folder_id = ${folder.id} and uid_validity = ${folder.uidValidity} and match_decision->>'capture' = 'body'
+    where folder_id = ${folder.id} and thread_id is not null and uid_validity = ${folder.uidValidity} and match_decision->>'capture' = 'body'
       and match_decision->'logged' is null and quarantine_reason is null and vanished_at is null
     order by uid limit 500`;
   const own = new Set(folder.ownAddresses.map((a) => normaliseAddress(a)).filter(Boolean));

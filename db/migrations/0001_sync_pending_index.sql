@@ -1,0 +1,1 @@
+CREATE INDEX "message_thread_pending_idx" ON "message" USING btree ("folder_id","uid") WHERE "message"."thread_id" is not null and "message"."quarantine_reason" is null;
