@@ -40,8 +40,9 @@ export type TimelineEntry = {
  */
 export function visibleEngagement(organizationId: string, alias = 'e'): SQL {
   const e = sql.raw(alias);
-  return sql`${e}.deleted_at is null and not exists (
-    select 1 from never_log_rule r
+  // A scalar subquery with LIMIT 1 (not NOT EXISTS): the planner keeps it as a per-row filter on the
+  // ordered index scan instead of turning it into an anti-join over a sequential scan (bench/README.md).
+  return sql`${e}.deleted_at is null and (select true from never_log_rule r
     where r.organization_id = ${organizationId}
       and (r.user_id is null or r.user_id = ${e}.created_by_user_id
            or r.user_id = (select m.owner_user_id from mailbox m where m.id = ${e}.mailbox_id))
@@ -52,7 +53,8 @@ export function visibleEngagement(organizationId: string, alias = 'e'): SQL {
         ) p
         where (r.kind = 'address' and p.a = r.value)
            or (r.kind = 'domain' and (split_part(p.a, '@', 2) = r.value or right(split_part(p.a, '@', 2), length(r.value) + 1) = '.' || r.value))
-      ))`;
+      )
+    limit 1) is null`;
 }
 
 function filterSql(filter: TimelineFilter): SQL {
@@ -106,15 +108,24 @@ export async function listTimeline(
   input: { contactId: string; cursor?: string; limit: number; filter: TimelineFilter; search?: string },
 ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
   const term = input.search?.trim();
-  const rows = await db.execute<EntryRow>(sql`
-    select ${entryColumns} from engagement e
-    where e.organization_id = ${organizationId} and e.contact_id = ${input.contactId}
-      and ${visibleEngagement(organizationId)}
-      ${filterSql(input.filter)}
-      ${term ? sql`and e.search_vector @@ websearch_to_tsquery('simple', ${term})` : sql``}
-      ${input.cursor ? sql`and (e.occurred_at, e.id) < (select c.occurred_at, c.id from engagement c where c.id = ${input.cursor} and c.organization_id = ${organizationId})` : sql``}
-    order by e.occurred_at desc, e.id desc
-    limit ${input.limit + 1}`);
+  // Walk engagement_timeline_idx in order with a LIMIT the planner can see (so it never sorts the whole
+  // contact), computing never-log visibility per fetched row; when rules hide many rows, fetch a bigger
+  // window and try again. Each window is a prefix of the same ordering, so the result is exact.
+  let window = (input.limit + 1) * 2 + 20;
+  let rows: EntryRow[] = [];
+  for (;;) {
+    const fetched = await db.execute<EntryRow & { visible: boolean }>(sql`
+      select ${entryColumns}, (${visibleEngagement(organizationId)}) as visible from engagement e
+      where e.organization_id = ${organizationId} and e.contact_id = ${input.contactId} and e.deleted_at is null
+        ${filterSql(input.filter)}
+        ${term ? sql`and e.search_vector @@ websearch_to_tsquery('simple', ${term})` : sql``}
+        ${input.cursor ? sql`and (e.occurred_at, e.id) < (select c.occurred_at, c.id from engagement c where c.id = ${input.cursor} and c.organization_id = ${organizationId})` : sql``}
+      order by e.occurred_at desc, e.id desc
+      limit ${window}`);
+    rows = fetched.filter((r) => r.visible).map(({ visible: _v, ...r }) => r);
+    if (rows.length > input.limit || fetched.length < window) break;
+    window *= 4;
+  }
   const page = rows.slice(0, input.limit);
   return { items: await decorate(db, organizationId, input.contactId, page), nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null };
 }
