@@ -12,28 +12,21 @@ type Counted = { organization_id: string; n: number; last: string | null; blob_i
 
 const kindList = (rule: '14' | '15') => sql.join(kindsOf[rule].map((k) => sql`${k}::engagement_kind`), sql`, `);
 
-// PRODUCT #14/#15 "or the contact/mailbox was removed": engagements of a removed contact or mailbox
-// leave the timeline as if deleted at the removal time, so the same 90-day clock applies. Services that
-// remove a contact or mailbox hide them at once; this sweep is the safety net.
+// PRODUCT #14/#15 "or the contact was removed": engagements of a removed contact leave the timeline as if
+// deleted at the removal time, so the same 90-day clock applies. Removing a contact hides them at once;
+// this sweep is the safety net. Removing a *mailbox* does not: PRODUCT #15 keeps logged email until the
+// engagement or the account is deleted, and issue "Connect" says logged engagements stay on timelines.
 async function hideOrphaned(db: Database, rule: '14' | '15', now: Date, limit: number, byOrg: CountsByOrg): Promise<number> {
-  // Driven from the (few) removed contacts and recently removed mailboxes, so it walks indexes, not
-  // the whole engagement table; a mailbox removal older than two days was already swept.
-  const recent = new Date(now.getTime() - 2 * 86_400_000).toISOString();
+  // Driven from the (few) removed contacts, so it walks indexes, not the whole engagement table.
   const rows = await db.execute<{ organization_id: string; n: number }>(sql`
     with batch as (
       select e.id, c.deleted_at as at from contact c
       join engagement e on e.organization_id = c.organization_id and e.contact_id = c.id
       where c.deleted_at is not null and c.deleted_at <= ${now.toISOString()}::timestamptz and e.deleted_at is null and e.kind in (${kindList(rule)})
       limit ${limit} for update of e skip locked
-    ), batch2 as (
-      select e.id, mb.removed_at as at from mailbox mb
-      join engagement e on e.organization_id = mb.organization_id and e.mailbox_id = mb.id
-      where mb.removed_at is not null and mb.removed_at >= ${recent}::timestamptz and mb.removed_at <= ${now.toISOString()}::timestamptz
-        and e.deleted_at is null and e.kind in (${kindList(rule)})
-      limit ${limit} for update of e skip locked
     ), upd as (
       update engagement e set deleted_at = b.at
-      from (select id, min(at) as at from (select * from batch union all select * from batch2) u group by id) b
+      from batch b
       where e.id = b.id returning e.organization_id
     )
     select organization_id, count(*)::int as n from upd group by organization_id`);
