@@ -23,7 +23,8 @@ export type Shared = Omit<FolderContext, 'folderId' | 'uidValidity' | 'now'>;
 
 export type FolderPassResult = { plan: FetchPlan['kind']; fetched: number; inserted: number; logged: number; flagUpdates: number; vanished: number; quarantined: number };
 
-export async function syncFolder(deps: SyncDeps, source: MailSource, folder: FolderRow, shared: Shared, opts: { checkPending?: boolean } = {}): Promise<FolderPassResult> {
+// `loadShared` is only called when there is work: the no-change path touches neither rules nor threads.
+export async function syncFolder(deps: SyncDeps, source: MailSource, folder: FolderRow, loadShared: () => Promise<Shared>, opts: { checkPending?: boolean } = {}): Promise<FolderPassResult> {
   const sql = deps.db.$client;
   const now = deps.now();
   const incremental = folder.stage === 'incremental' && folder.uidValidity !== null && folder.highestModseq !== null;
@@ -48,6 +49,7 @@ export async function syncFolder(deps: SyncDeps, source: MailSource, folder: Fol
     backfillWindowDays: deps.config.backfillDays,
   });
   const result: FolderPassResult = { plan: plan.kind, fetched: 0, inserted: 0, logged: 0, flagUpdates: 0, vanished: 0, quarantined: 0 };
+  const shared = await loadShared();
   const ctx: FolderContext = { ...shared, folderId: folder.id, uidValidity: opened.uidValidity, now };
   const pendingTarget = { id: folder.id, uidValidity: opened.uidValidity, organizationId: shared.organizationId, mailboxId: shared.mailboxId, ownAddresses: shared.ownAddresses };
   const runPending = async () => {

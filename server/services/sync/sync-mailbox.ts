@@ -51,13 +51,18 @@ export async function syncMailboxPass(deps: SyncDeps, source: MailSource, mailbo
   const [mailbox] = await sql<MailboxRow[]>`
     select id, organization_id, owner_user_id, email_address, status, sent_folder_path from mailbox where id = ${mailboxId} and removed_at is null`;
   if (!mailbox) return { folders: [] };
-  await ensureFolders(deps, source, mailbox);
-  const shared = await loadShared(deps, mailbox);
-  const rawFolders = await sql<FolderRow[]>`
+  let sharedOnce: Promise<Shared> | null = null;
+  const shared = () => (sharedOnce ??= loadShared(deps, mailbox));
+  const selectFolders = () => sql<FolderRow[]>`
     select id, organization_id as "organizationId", mailbox_id as "mailboxId", path, role, uid_validity as "uidValidity", uid_next as "uidNext",
-      last_uid::int as "lastUid", highest_modseq as "highestModseq", stage, messages_total as "messagesTotal", messages_synced as "messagesSynced",
+      last_uid::float8 as "lastUid", highest_modseq as "highestModseq", stage, messages_total as "messagesTotal", messages_synced as "messagesSynced",
       failure_count as "failureCount", retry_at as "retryAt", last_error as "lastError", last_flag_sweep_at as "lastFlagSweepAt", last_synced_at as "lastSyncedAt"
     from mailbox_folder where mailbox_id = ${mailboxId} order by (role = 'inbox') asc, path`;
+  let rawFolders = await selectFolders();
+  if (rawFolders.length === 0) {
+    await ensureFolders(deps, source, mailbox);
+    rawFolders = await selectFolders();
+  }
   const date = (v: unknown) => (v == null ? null : new Date(v as string));
   const folders = rawFolders.map((f) => ({ ...f, retryAt: date(f.retryAt), lastFlagSweepAt: date(f.lastFlagSweepAt), lastSyncedAt: date(f.lastSyncedAt) }));
   const result: MailboxPassResult = { folders: [] };
