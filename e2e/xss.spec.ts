@@ -94,7 +94,6 @@ test('every payload renders inert: no dialog, no script effect, no canary reques
     expect.soft(box && card && box.x >= card.x && box.x + box.width <= card.x + card.width + 1, `frame inside its card: ${label}`).toBe(true);
     await m.getByRole('button').first().click(); // close again so the page stays light
   }
-  expect(slow, 'renders slower than 2 s').toEqual([]);
   expect(dialogs).toEqual([]);
   expect(canary).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
@@ -108,4 +107,7 @@ test('every payload renders inert: no dialog, no script effect, no canary reques
   await expect(page.getByRole('region', { name: 'Attachments' }).getByText(headerPayloads.filename)).toBeVisible();
   expect(await page.locator('img[src="x"], svg[onload]').count()).toBe(0);
   await page.screenshot({ path: 'test-results/screens/xss-suite.png', fullPage: false });
+  // Timed from the click to the frame's body through Playwright, tRPC round trip included; soft so the
+  // security assertions above always run and report.
+  expect.soft(slow, 'renders slower than 2 s').toEqual([]);
 });
