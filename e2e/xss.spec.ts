@@ -101,8 +101,8 @@ test('every payload renders inert: no dialog, no script effect, no canary reques
   expect(await page.evaluate(() => document.elementFromPoint(20, 20)?.closest('header') !== null)).toBe(true);
 
   // Header-borne payloads are text: visible literally, and no element was created from them.
-  await expect(page.getByText(headerPayloads.subject).first()).toBeVisible();
-  await expect(page.getByText('<img src=x onerror=alert(1)>', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: headerPayloads.subject })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: '<img src=x onerror=alert(1)>', exact: true })).toBeVisible();
   await expect(page.getByText(headerPayloads.fromName).first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Attachments' }).getByText(headerPayloads.filename)).toBeVisible();
   expect(await page.locator('img[src="x"], svg[onload]').count()).toBe(0);
