@@ -69,14 +69,25 @@ export function pgTextArray(items: readonly string[]): string {
 function field(v: unknown, kind: 'array' | 'json' | undefined): string {
   if (v === null || v === undefined) return '\\N';
   if (kind === 'array') return copyText(pgTextArray(v as string[]));
-  if (kind === 'json') return copyText(JSON.stringify(v).replace(/\\u0000/g, ''));
+  if (kind === 'json') {
+    const json = JSON.stringify(v);
+    return copyText(json.includes('\\u0000') ? json.replace(/\\u0000/g, '') : json);
+  }
   return copyText(String(v));
 }
 
 export async function copyInsertMessages(sql: Sql, rows: readonly MessageCopyRow[]): Promise<{ id: string; references: string[] | null; thread_id: string | null }[]> {
   if (rows.length === 0) return [];
   const cols = COLUMNS.map((c) => `"${c.name}"`).join(', ');
-  const body = rows.map((r) => COLUMNS.map((c) => field(r[c.name], c.kind)).join('\t')).join('\n') + '\n';
+  // Plain string concatenation: no per-row arrays (this runs once per synced message).
+  let body = '';
+  for (const r of rows) {
+    for (let i = 0; i < COLUMNS.length; i++) {
+      const c = COLUMNS[i]!;
+      body += i === 0 ? field(r[c.name], c.kind) : '\t' + field(r[c.name], c.kind);
+    }
+    body += '\n';
+  }
   return sql.begin(async (tx) => {
     await tx.unsafe(`create temp table message_stage (${COLUMNS.map((c) => `"${c.name}" ${c.type}`).join(', ')}) on commit drop`);
     const writable = await tx.unsafe(`copy message_stage (${cols}) from stdin`).writable();
