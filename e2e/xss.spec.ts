@@ -107,7 +107,6 @@ test('every payload renders inert: no dialog, no script effect, no canary reques
   await expect(page.getByRole('region', { name: 'Attachments' }).getByText(headerPayloads.filename)).toBeVisible();
   expect(await page.locator('img[src="x"], svg[onload]').count()).toBe(0);
   await page.screenshot({ path: 'test-results/screens/xss-suite.png', fullPage: false });
-  // Timed from the click to the frame's body through Playwright, tRPC round trip included; soft so the
-  // security assertions above always run and report.
-  expect.soft(slow, 'renders slower than 2 s').toEqual([]);
+  // Render times are reported, not asserted (speed belongs to bench/, never to a test's pass/fail).
+  test.info().annotations.push({ type: 'render over 2 s', description: slow.length ? slow.join('; ') : 'none' });
 });

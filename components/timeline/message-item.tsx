@@ -1,8 +1,7 @@
 'use client';
 import { useState } from 'react';
 import Link from 'next/link';
-import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '@/server/api/root';
+import type { RouterOutputs } from '@/server/api/types';
 import { AttachmentChip } from './attachment-chip';
 import { EmailBody } from './email-body';
 import { formatWhen, personLabel } from './format';
@@ -10,7 +9,7 @@ import { MessageActions } from './message-actions';
 import { StatusBadges } from './status-badges';
 import { WhyHere } from './why-here';
 
-export type Entry = inferRouterOutputs<AppRouter>['timeline']['list']['items'][number];
+export type Entry = RouterOutputs['timeline']['list']['items'][number];
 
 // One email on the timeline. Every header field is React text: names and subjects can never be markup.
 export function MessageItem({ e, contactId, defaultOpen = false, inThread }: { e: Entry; contactId: string; defaultOpen?: boolean; inThread: boolean }) {

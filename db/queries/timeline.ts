@@ -112,7 +112,7 @@ export async function listTimeline(
   // contact), computing never-log visibility per fetched row; when rules hide many rows, fetch a bigger
   // window and try again. Each window is a prefix of the same ordering, so the result is exact.
   let window = (input.limit + 1) * 2 + 20;
-  let rows: EntryRow[] = [];
+  let rows: EntryRow[];
   for (;;) {
     const fetched = await db.execute<EntryRow & { visible: boolean }>(sql`
       select ${entryColumns}, (${visibleEngagement(organizationId)}) as visible from engagement e

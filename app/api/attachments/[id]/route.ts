@@ -37,7 +37,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const tokenOrg = url.searchParams.get('o');
   const db = await getDb();
 
-  let organizationId: string | null = null;
+  let organizationId: string | null;
   let viaToken = false;
   if (token && tokenOrg && z.uuid().safeParse(tokenOrg).success && verifyAttachmentToken(token, tokenOrg, id)) {
     organizationId = tokenOrg;
