@@ -5,19 +5,22 @@
 //   (c) our initial sync into Postgres end to end,
 // then a no-change resync, a resync after 100 flag changes, and reply latency (delivery → engagement
 // visible) p50/p95 over 50 replies with the scheduler running. Prints a table; asserts nothing.
-//   npx tsx bench/sync-bench.ts [messages=100000] [replies=50]
+//   npx tsx bench/sync-bench.ts [messages=100000] [replies=50] [--in-process]
+// (c) runs in a child process (bench/sync-bench-initial.ts) by default, so its CPU and peak RSS are the
+// sync's own; this process also hosts the mail world's helpers and the generator.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { ImapFlow } from 'imapflow';
 import { startEmbeddedPostgres } from '@/db/embedded';
 import { runMigrations } from '@/db/migrate';
 import { createDb } from '@/db/client';
 import { startMailWorld } from '@/scripts/mail-world/world';
-import { createUniqueMailUser, imapFor, replyAs } from '@/scripts/mail-world/helpers';
+import { imapFor, replyAs } from '@/scripts/mail-world/helpers';
 import { generateMessages } from '@/scripts/mail-world/generator';
 import type { MailWorldInfo } from '@/scripts/mail-world/types';
 import { createLogger } from '@/server/logger';
@@ -26,8 +29,11 @@ import { DEFAULT_SYNC_CONFIG } from '@/server/services/sync/sync-folder';
 import { makeSyncMailbox, testOpener, testSyncDeps, trackSentMessage } from '@/server/services/sync/sync-test-kit';
 import { startSyncScheduler } from '@/server/worker/sync/scheduler';
 
-const N = Number(process.argv[2] ?? 100_000);
-const REPLIES = Number(process.argv[3] ?? 50);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const N = Number(args[0] ?? 100_000);
+const REPLIES = Number(args[1] ?? 50);
+// --in-process: run (c) inside this process as before (its peak RSS then includes the mail world).
+const IN_PROCESS = process.argv.includes('--in-process');
 const FETCH = 'UID FETCH 1:* (UID FLAGS ENVELOPE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (REFERENCES IN-REPLY-TO MESSAGE-ID)])';
 
 type Row = { name: string; wallMs: number; cpuMs: number; peakRssMb: number; count?: number };
@@ -122,6 +128,19 @@ async function imapflowFetch(info: MailWorldInfo, port: number, user: string, pa
   return n;
 }
 
+// (c) in a fresh process: wall time includes its own connect, CPU and peak RSS are the child's.
+async function initialSyncInChild(input: { pgUrl: string; info: MailWorldInfo; orgId: string; mailboxId: string }): Promise<Row> {
+  const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'sync-bench-initial.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`initial sync child exited with ${code}`);
+  const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { wallMs: number; cpuMs: number; peakRssMb: number; baseRssMb: number; count: number };
+  console.log(`(c) child process: ${r.baseRssMb.toFixed(0)} MB RSS after loading modules, ${r.peakRssMb.toFixed(0)} MB peak`);
+  return { name: '(c) our initial sync (own process)', wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb, count: r.count };
+}
+
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]! : 0);
 const fmt = (v: number, d = 0) => v.toFixed(d).padStart(9);
 
@@ -146,14 +165,18 @@ async function main() {
     rows.push(await measure('(b) imapflow fetch() loop', () => imapflowFetch(info, port, t.mail.email, t.mail.password)));
     const deps = testSyncDeps(db);
     const open = testOpener(db, info);
-    rows.push(
-      await measure('(c) our initial sync into Postgres', async () => {
-        const source = await open(t.org.id, t.mailboxId);
-        const r = await syncMailboxPass(deps, source, t.mailboxId, { checkPending: true });
-        await source.close();
-        return r.folders.reduce((s, f) => s + ('inserted' in f ? f.inserted : 0), 0);
-      }),
-    );
+    if (IN_PROCESS) {
+      rows.push(
+        await measure('(c) our initial sync into Postgres', async () => {
+          const source = await open(t.org.id, t.mailboxId);
+          const r = await syncMailboxPass(deps, source, t.mailboxId, { checkPending: true });
+          await source.close();
+          return r.folders.reduce((s, f) => s + ('inserted' in f ? f.inserted : 0), 0);
+        }),
+      );
+    } else {
+      rows.push(await initialSyncInChild({ pgUrl: pg.url, info, orgId: t.org.id, mailboxId: t.mailboxId }));
+    }
 
     const source = await open(t.org.id, t.mailboxId);
     const noChange: number[] = [];
