@@ -21,6 +21,14 @@ async function main() {
   const deps = testSyncDeps(db);
   const open = testOpener(db, input.info);
   const baseRssMb = peakRssMb();
+  // Where the RSS goes: JS heap vs Buffers (socket reads, literals, COPY payloads).
+  const peak = { heapTotal: 0, heapUsed: 0, external: 0 };
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peak.heapTotal = Math.max(peak.heapTotal, m.heapTotal / 1048576);
+    peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed / 1048576);
+    peak.external = Math.max(peak.external, m.external / 1048576);
+  }, 100);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const source = await open(input.orgId, input.mailboxId);
@@ -28,10 +36,11 @@ async function main() {
   await source.close();
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  clearInterval(sampler);
   const count = r.folders.reduce((s, f) => s + ('inserted' in f ? f.inserted : 0), 0);
   await deps.parser.close();
   await sql.end({ timeout: 2 });
-  process.stdout.write(`${JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: peakRssMb(), baseRssMb, count })}\n`);
+  process.stdout.write(`${JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: peakRssMb(), baseRssMb, count, peak })}\n`);
 }
 
 void main().catch((err) => {
