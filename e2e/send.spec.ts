@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import nodemailer from 'nodemailer';
 import { sql } from 'drizzle-orm';
 import { createDb } from '../db/client';
-import { createUniqueMailUser, imapFor } from '../scripts/mail-world/helpers';
+import { createUniqueMailUser, imapFor, replyAs } from '../scripts/mail-world/helpers';
 import { withImap } from '../scripts/mail-world/test-clients';
 import type { MailWorldInfo } from '../scripts/mail-world/types';
 import { demo, signIn } from './support/session';
@@ -33,6 +33,7 @@ test.describe.configure({ mode: 'serial' });
 
 let sender = { email: '', password: '' };
 let contactUrl = '';
+let sentMessageId = '';
 
 test('a rep connects a mailbox and writes a shared template', async ({ page }) => {
   const { mail } = e2eState();
@@ -96,6 +97,7 @@ test('composes from the template with an attachment; exactly one delivery and on
   await pg.end();
   expect(rows).toHaveLength(1);
   const messageId = rows[0]!.message_id;
+  sentMessageId = messageId;
   const received = await countById(mail, { email: mail.catchAllEmail, password: 'password' }, 'INBOX', messageId);
   expect(received).toHaveLength(1);
   expect(received[0]).toContain(`X-Original-To: ${LENA}`);
@@ -137,4 +139,17 @@ test('BCC to the logging address logs the email on the contact', async ({ page }
   await expect(page.getByText(subject).first()).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText('Spoofed')).toHaveCount(0);
   await shot(page, 'send-05-bcc-logged');
+});
+
+test('the contact replies: the sync worker logs the reply on the open timeline without a reload', async ({ page }) => {
+  const { mail } = e2eState();
+  await signIn(page, demo.rep);
+  await page.goto(contactUrl);
+  await expect(page.getByRole('heading', { level: 1, name: 'Lena Novak' })).toBeVisible();
+  const text = `Thanks Rex, the plan looks good. Reply ${Date.now()}`;
+  // A real reply (In-Reply-To/References to the CRM-sent Message-ID) delivered into the sender's INBOX (PRODUCT #6, #7).
+  await replyAs(mail, { fromEmail: LENA, fromName: 'Lena Novak', toMailbox: sender.email, original: { messageId: sentMessageId, subject: 'Pilot for Vltava Software' }, text });
+  await expect(page.getByText(text)).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByText('2 messages')).toBeVisible();
+  await shot(page, 'send-06-reply-logged');
 });
