@@ -7,6 +7,7 @@ import { DOVEADM_BIN } from './dovecot';
 import { run, runOk } from './proc';
 import type { TokenSet } from './oauth-provider';
 import { findUser, mailHome } from './users';
+import { withImap } from './test-clients';
 import type { MailFlavour, MailWorldInfo, OAuthProviderName } from './types';
 
 // Helpers for tests and scripts. They take the serialisable MailWorldInfo, so they work in any process:
@@ -54,10 +55,21 @@ export async function setMailPassword(info: MailWorldInfo, email: string, newPas
   const deadline = Date.now() + 5000;
   for (;;) {
     const r = await run(DOVEADM_BIN, ['-c', doveadmConfigFor(info, email), 'auth', 'test', email, newPassword]);
-    if (r.code === 0) return;
+    // Each flavour runs two Dovecot instances (plaintext port; TLS + STARTTLS ports) with their own auth
+    // process: only when both accept the new password has each re-read the file, so the old one is refused.
+    if (r.code === 0 && (await acceptsOnEveryInstance(info, email, newPassword))) return;
     if (Date.now() > deadline) throw new Error(`Dovecot still refuses the new password of ${email}: ${r.stdout}${r.stderr}`);
     await new Promise((res) => setTimeout(res, 100));
   }
+}
+
+async function acceptsOnEveryInstance(info: MailWorldInfo, email: string, password: string): Promise<boolean> {
+  const imap = imapFor(info, email);
+  for (const port of [imap.plainPort, imap.tlsPort]) {
+    const ok = await withImap(info, port, { user: email, pass: password }, async () => true, port === imap.tlsPort ? { secure: true } : {}).catch(() => false);
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** Tokens for a mailbox user without a browser round trip (includes a refresh token). */
