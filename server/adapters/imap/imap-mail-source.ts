@@ -98,6 +98,9 @@ export class ImapMailSource implements MailSource {
   }
 
   async statusFolder(path: string) {
+    // RFC 3501 §6.3.10: STATUS on the selected mailbox may answer from this session's stale view (Dovecot
+    // does: another client's flag change went unseen). NOOP first lets the server bring the view up to date.
+    if (this.client.mailbox && this.client.mailbox.path === path) await this.client.noop();
     const s = await this.client.status(path, { messages: true, uidNext: true, uidValidity: true, highestModseq: true });
     if (!s || s.uidValidity === undefined) return null;
     return { uidValidity: BigInt(s.uidValidity), uidNext: s.uidNext ?? null, exists: s.messages ?? 0, highestModseq: s.highestModseq ?? null };
