@@ -72,7 +72,8 @@ async function measure(name: string, fn: () => Promise<number | void>): Promise<
 }
 
 // (a) Frames the FETCH response only: lines, and {n} literals skipped by length. No parsing.
-async function rawFetch(info: MailWorldInfo, port: number, user: string, pass: string, fetch = FETCH): Promise<number> {
+// With `timings`, the command runs 7 times and each round trip is recorded (the server's own floor).
+async function rawFetch(info: MailWorldInfo, port: number, user: string, pass: string, fetch = FETCH, timings?: number[], examine = true): Promise<number> {
   const sock = net.connect({ host: info.host, port });
   let buf = Buffer.alloc(0);
   let literal = 0;
@@ -112,10 +113,15 @@ async function rawFetch(info: MailWorldInfo, port: number, user: string, pass: s
     });
   await new Promise((r) => sock.once('connect', r));
   await command('a1', `LOGIN "${user}" "${pass}"`);
-  await command('a2', 'EXAMINE INBOX');
+  if (examine) await command('a2', 'EXAMINE INBOX');
   fetches = 0;
   await command('a3', fetch);
   const n = fetches;
+  for (let i = 0; timings && i < 7; i++) {
+    const t0 = performance.now();
+    await command(`b${i}`, fetch);
+    timings.push(performance.now() - t0);
+  }
   await command('a4', 'LOGOUT');
   sock.destroy();
   return n;
@@ -192,7 +198,24 @@ async function main() {
       await syncMailboxPass(deps, source, t.mailboxId);
       noChange.push(performance.now() - t0);
     }
+    // The no-change pass is one STATUS per folder: what does the server itself take for it?
+    const STATUS = 'STATUS INBOX (MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ)';
+    for (const examine of [false, true]) {
+      const statusMs: number[] = [];
+      await rawFetch(info, port, t.mail.email, t.mail.password, STATUS, statusMs, examine);
+      rows.push({ name: `raw STATUS, ${examine ? 'INBOX selected' : 'nothing selected'} (median of 7)`, wallMs: pct(statusMs, 0.5), cpuMs: 0, peakRssMb: 0 });
+    }
     rows.push({ ...(await measure('no-change resync (median of 7)', async () => void (await syncMailboxPass(deps, source, t.mailboxId)))), wallMs: pct(noChange, 0.5) });
+
+    // Between passes the worker IDLEs on INBOX, so INBOX is selected when the next STATUS probe runs.
+    await source.ensureSelected('INBOX');
+    const noChangeSelected: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      await syncMailboxPass(deps, source, t.mailboxId);
+      noChangeSelected.push(performance.now() - t0);
+    }
+    rows.push({ name: 'no-change resync, INBOX selected (median)', wallMs: pct(noChangeSelected, 0.5), cpuMs: 0, peakRssMb: 0 });
 
     const flagger = new ImapFlow({ host: info.host, port, secure: false, auth: { user: t.mail.email, pass: t.mail.password }, logger: false });
     await flagger.connect();
@@ -236,7 +259,7 @@ async function main() {
     console.log(`\nSync benchmark: ${N} messages in INBOX, ${os.cpus().length} cores, Node ${process.version}\n`);
     console.log(`${'phase'.padEnd(44)}${'wall ms'.padStart(9)}${'cpu ms'.padStart(9)}${'peak RSS MB'.padStart(13)}${'count'.padStart(9)}${'× (a)'.padStart(8)}`);
     for (const r of rows) {
-      console.log(`${r.name.padEnd(44)}${fmt(r.wallMs)}${fmt(r.cpuMs)}${fmt(r.peakRssMb, 0).padStart(13)}${String(r.count ?? '').padStart(9)}${(r.wallMs / a.wallMs).toFixed(2).padStart(8)}`);
+      console.log(`${r.name.padEnd(44)}${fmt(r.wallMs, r.wallMs < 10 ? 1 : 0)}${fmt(r.cpuMs)}${fmt(r.peakRssMb, 0).padStart(13)}${String(r.count ?? '').padStart(9)}${(r.wallMs / a.wallMs).toFixed(2).padStart(8)}`);
     }
     console.log(`\nreply latency over ${latencies.length} replies: p50 ${pct(latencies, 0.5).toFixed(0)} ms, p95 ${pct(latencies, 0.95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`);
     console.log('targets: (c) ≤ 2× (a), peak RSS ≤ 200 MB, no-change resync ≤ 50 ms, reply p95 ≤ 2000 ms (CPU is this process only; Postgres and Dovecot run in their own processes)');
