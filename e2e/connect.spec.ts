@@ -66,6 +66,10 @@ test('empty state, then connect through the IMAP/SMTP form', async ({ page }) =>
   await expect(page.getByRole('status').filter({ hasText: `${user.email} is connected` })).toBeVisible({ timeout: 30_000 });
   await expect(row(page, user.email)).toContainText('IMAP/SMTP');
   await shot(page, 'connect-03-connected');
+  // The row leads to the mailbox's sync health page (issue 7).
+  await row(page, user.email).getByRole('link', { name: 'Sync health' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: user.email })).toBeVisible();
+  await shot(page, 'connect-11-health');
 });
 
 test('wrong password: the message is shown and nothing is saved', async ({ page }) => {

@@ -1,5 +1,6 @@
 'use client';
 import { useState } from 'react';
+import Link from 'next/link';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MailboxListItem } from '@/db/queries/mailboxes';
 import { useTRPC } from '@/lib/trpc';
@@ -89,7 +90,10 @@ export function MailboxList(props: { mailboxes: MailboxItem[]; onReconnect: (m: 
               <td className="py-3 pr-4">
                 <p className="font-medium text-slate-900">{m.emailAddress}</p>
                 <p className="text-xs text-slate-500">
-                  {PROVIDER_LABEL[m.kind]}
+                  {PROVIDER_LABEL[m.kind]} ·{' '}
+                  <Link href={`/settings/mailboxes/${m.id}`} className="font-medium text-brand-700 hover:underline">
+                    Sync health
+                  </Link>
                 </p>
               </td>
               <td className="py-3 pr-4">
