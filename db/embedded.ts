@@ -147,3 +147,11 @@ export async function createDatabaseIfMissing(adminUrl: string, database: string
     await sql.end();
   }
 }
+
+// The database for a process that may own the embedded server: DATABASE_URL when set, else the embedded
+// one (started here if no other process runs it). `stop` is set only when this process owns it.
+export async function databaseForProcess(env: { DATABASE_URL?: string; MAILROOM_DATA_DIR: string }): Promise<{ url: string; stop?: () => Promise<void> }> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL };
+  const pg = await startEmbeddedPostgres({ dataDir: env.MAILROOM_DATA_DIR });
+  return pg.owned ? { url: pg.url, stop: pg.stop } : { url: pg.url };
+}

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { parseEnv } from '@/server/env';
 import { createDb } from '@/db/client';
-import { startEmbeddedPostgres } from '@/db/embedded';
+import { databaseForProcess } from '@/db/embedded';
 import { runMigrations } from '@/db/migrate';
 import { demoCredentials, seedDemo } from '@/server/services/seed';
 import { devMailWorld } from './dev-mail-world';
@@ -13,13 +13,7 @@ async function main() {
   const env = parseEnv(process.env);
   const withMail = process.argv.includes('--mail') || process.env.MAILROOM_MAIL_WORLD === '1';
   const prod = process.argv.includes('--prod');
-  let url = env.DATABASE_URL;
-  let stopPg: (() => Promise<void>) | undefined;
-  if (!url) {
-    const pg = await startEmbeddedPostgres({ dataDir: env.MAILROOM_DATA_DIR });
-    url = pg.url;
-    if (pg.owned) stopPg = pg.stop;
-  }
+  const { url, stop: stopPg } = await databaseForProcess(env);
   await runMigrations(url);
   const { db, sql } = createDb(url, { max: 2 });
   const seeded = await seedDemo(db);

@@ -1,20 +1,12 @@
 'use client';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/lib/trpc';
 import { Input } from '@/components/ui/field';
 import { Avatar, EmptyState, ErrorBox, SkeletonRows } from '@/components/ui/states';
 import { Button } from '@/components/ui/button';
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
+import { useDebounced } from '@/components/ui/use-debounced';
 
 export function ContactList() {
   const trpc = useTRPC();

@@ -7,6 +7,7 @@ import { Input } from '@/components/ui/field';
 import { EmptyState, ErrorBox, SkeletonRows } from '@/components/ui/states';
 import type { Entry } from './message-item';
 import { ThreadCard, type ThreadGroup } from './thread-card';
+import { useDebounced } from '@/components/ui/use-debounced';
 
 const FILTERS = [
   { id: 'all', label: 'All' },
@@ -15,15 +16,6 @@ const FILTERS = [
 ] as const;
 type Filter = (typeof FILTERS)[number]['id'];
 const POLL_MS = 4000;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 // Loaded messages grouped by thread at the position of the thread's newest message.
 export function groupByThread(items: Entry[]): ThreadGroup[] {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { parseEnv, EnvError } from '@/server/env';
 import { createLogger } from '@/server/logger';
 import { createDb } from '@/db/client';
-import { startEmbeddedPostgres } from '@/db/embedded';
+import { databaseForProcess } from '@/db/embedded';
 import { runMigrations } from '@/db/migrate';
 import { createBoss } from '@/server/adapters/queue';
 import { registerJobs, type WorkerDeps } from './registry';
@@ -27,13 +27,7 @@ async function main() {
     process.exit(1);
   });
 
-  let url = env.DATABASE_URL;
-  let stopPg: (() => Promise<void>) | undefined;
-  if (!url) {
-    const pg = await startEmbeddedPostgres({ dataDir: env.MAILROOM_DATA_DIR });
-    url = pg.url;
-    if (pg.owned) stopPg = pg.stop;
-  }
+  const { url, stop: stopPg } = await databaseForProcess(env);
   await runMigrations(url);
   const { db, sql } = createDb(url, { max: 10 });
   const boss = createBoss(url);
