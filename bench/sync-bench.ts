@@ -35,6 +35,9 @@ const N = Number(args[0] ?? 100_000);
 const REPLIES = Number(args[1] ?? 50);
 // --in-process: run (c) inside this process as before (its peak RSS then includes the mail world).
 const IN_PROCESS = process.argv.includes('--in-process');
+// --c-runs=K: run (c) K times (each from an empty mailbox state) to see the spread; --skip-b: leave out (b).
+const C_RUNS = Number(/^--c-runs=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--c-runs=')) ?? '')?.[1] ?? 1);
+const SKIP_B = process.argv.includes('--skip-b');
 const FETCH = 'UID FETCH 1:* (UID FLAGS ENVELOPE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (REFERENCES IN-REPLY-TO MESSAGE-ID)])';
 // What (c) actually asks for: more header fields (noise signals) and INTERNALDATE. Dovecot answers it
 // from its cache only once these fields are cached, so the warm-up runs this one too.
@@ -175,7 +178,7 @@ async function main() {
 
     rows.push(await measure('(a) raw socket UID FETCH, framing only', () => rawFetch(info, port, t.mail.email, t.mail.password)));
     rows.push(await measure("(a2) same, (c)'s exact field list", () => rawFetch(info, port, t.mail.email, t.mail.password, OUR_FETCH)));
-    rows.push(await measure('(b) imapflow fetch() loop', () => imapflowFetch(info, port, t.mail.email, t.mail.password)));
+    if (!SKIP_B) rows.push(await measure('(b) imapflow fetch() loop', () => imapflowFetch(info, port, t.mail.email, t.mail.password)));
     const deps = testSyncDeps(db);
     const open = testOpener(db, info);
     if (IN_PROCESS) {
@@ -188,7 +191,14 @@ async function main() {
         }),
       );
     } else {
-      rows.push(await initialSyncInChild({ pgUrl: pg.url, info, orgId: t.org.id, mailboxId: t.mailboxId }));
+      for (let run = 0; run < C_RUNS; run++) {
+        if (run > 0) {
+          await sql`delete from message where mailbox_id = ${t.mailboxId}`;
+          await sql`delete from mailbox_folder where mailbox_id = ${t.mailboxId}`;
+          await sql`vacuum analyze message`;
+        }
+        rows.push(await initialSyncInChild({ pgUrl: pg.url, info, orgId: t.org.id, mailboxId: t.mailboxId }));
+      }
     }
 
     const source = await open(t.org.id, t.mailboxId);

@@ -1,6 +1,8 @@
 import type { FetchMessageObject, ImapFlow, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import type { FlagRecord, FolderListing, MailAddress, MailSource, MessageMetaRecord, OpenedFolder, TextPart } from '@/server/services/sync/mail-source';
 import { parseHeaderBlock } from './header-block';
+import { parseBulkFetch } from './bulk-fetch-parse';
+import { interceptFetchResponses } from './intercept-responses';
 
 // MailSource over one imapflow connection (RFC 3501, RFC 7162). One folder is open at a time; the
 // sync engine never issues a command while a FETCH is streaming (issue 5): `fetchMeta` hands out
@@ -118,18 +120,53 @@ export class ImapMailSource implements MailSource {
     return found.filter((u) => u >= min).sort((a, b) => a - b);
   }
 
+  /** How the last `fetchMeta` parsed its responses: the bulk parser vs imapflow's general path. */
+  lastFetchStats = { fast: 0, fallback: 0 };
+
   async fetchMeta(uidSet: string, onBatch: (batch: MessageMetaRecord[]) => Promise<void> | void, opts: { batchSize?: number } = {}): Promise<void> {
     const size = opts.batchSize ?? 1000;
+    const stats = { fast: 0, fallback: 0 };
+    this.lastFetchStats = stats;
     let batch: MessageMetaRecord[] = [];
-    const query = { uid: true, flags: true, envelope: true, size: true, internalDate: true, headers: META_HEADER_FIELDS };
-    for await (const m of this.client.fetch(uidSet, query, { uid: true })) {
-      batch.push(metaFromImapflow(m));
-      if (batch.length >= size) {
-        const full = batch;
-        batch = [];
-        await onBatch(full);
+    // Records arrive from two places (the bulk parser inside imapflow's reader, and imapflow's own
+    // iterator for what the bulk parser declined); handing batches over one at a time keeps order
+    // and back-pressure: while a batch is written, the reader waits and the socket stops being read.
+    let handing: Promise<void> = Promise.resolve();
+    const push = (m: MessageMetaRecord): Promise<void> | undefined => {
+      batch.push(m);
+      if (batch.length < size) return undefined;
+      const full = batch;
+      batch = [];
+      handing = handing.then(() => onBatch(full));
+      return handing;
+    };
+    let batchError: unknown = null;
+    const restore = interceptFetchResponses(this.client, async (data) => {
+      const record = parseBulkFetch(data.payload, data.literals);
+      if (!record) return false;
+      stats.fast++;
+      try {
+        await push(record);
+      } catch (err) {
+        batchError ??= err;
+        throw err;
       }
+      return true;
+    });
+    const query = { uid: true, flags: true, envelope: true, size: true, internalDate: true, headers: META_HEADER_FIELDS };
+    try {
+      for await (const m of this.client.fetch(uidSet, query, { uid: true })) {
+        stats.fallback++;
+        await push(metaFromImapflow(m));
+      }
+    } catch (err) {
+      // A failed write inside the reader surfaces from imapflow as a protocol failure: report the cause.
+      throw batchError ?? err;
+    } finally {
+      restore();
     }
+    if (batchError) throw batchError;
+    await handing;
     if (batch.length > 0) await onBatch(batch);
   }
 
