@@ -144,7 +144,9 @@ async function imapflowFetch(info: MailWorldInfo, port: number, user: string, pa
 // (c) in a fresh process: wall time includes its own connect, CPU and peak RSS are the child's.
 async function initialSyncInChild(input: { pgUrl: string; info: MailWorldInfo; orgId: string; mailboxId: string }): Promise<Row> {
   const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'sync-bench-initial.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // SYNC_BENCH_NODE_FLAGS: extra node flags for the child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extra = (process.env.SYNC_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', script, JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -153,6 +155,26 @@ async function initialSyncInChild(input: { pgUrl: string; info: MailWorldInfo; o
   const p = Object.entries(r.peak).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
   console.log(`(c) child process: ${r.baseRssMb.toFixed(0)} MB RSS after loading modules, ${r.peakRssMb.toFixed(0)} MB peak (peak MB: ${p})`);
   return { name: '(c) our initial sync (own process)', wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb, count: r.count };
+}
+
+// CPU seconds used so far by the server processes (Postgres, Dovecot), exited children included
+// (utime+stime+cutime+cstime of every live process with that name): where (c)'s wall time goes.
+function serverCpuMs(): Record<'postgres' | 'dovecot', number> {
+  const out = { postgres: 0, dovecot: 0 };
+  const tick = 1000 / 100; // USER_HZ
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * tick;
+      if (comm === 'postgres') out.postgres += ms;
+      else if (comm === 'dovecot' || comm === 'imap' || comm.startsWith('imap-')) out.dovecot += ms;
+    } catch {
+      // The process exited while we looked.
+    }
+  }
+  return out;
 }
 
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]! : 0);
@@ -197,7 +219,10 @@ async function main() {
           await sql`delete from mailbox_folder where mailbox_id = ${t.mailboxId}`;
           await sql`vacuum analyze message`;
         }
+        const before = serverCpuMs();
         rows.push(await initialSyncInChild({ pgUrl: pg.url, info, orgId: t.org.id, mailboxId: t.mailboxId }));
+        const after = serverCpuMs();
+        console.log(`(c) server CPU during the run: Postgres ${((after.postgres - before.postgres) / 1000).toFixed(1)} s, Dovecot ${((after.dovecot - before.dovecot) / 1000).toFixed(1)} s`);
       }
     }
 

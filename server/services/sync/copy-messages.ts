@@ -1,8 +1,8 @@
 import type { Sql } from '@/db/client';
 
-// Bulk insert of synced metadata with COPY (issue 5 "Bulk writes use COPY"): rows stream as text into
-// a per-transaction staging table, then one INSERT … SELECT … ON CONFLICT DO NOTHING moves them into
-// `message`, so a re-run of the same UIDs stays harmless. Far cheaper per row than bound parameters.
+// Bulk insert of synced metadata with COPY (issue 5 "Bulk writes use COPY"): far cheaper per row than
+// bound parameters. A re-run of the same UIDs stays harmless: stored UIDs are filtered out before the
+// COPY, and a racing writer sends the batch through a staging table + INSERT … ON CONFLICT DO NOTHING.
 
 export type MessageCopyRow = {
   organization_id: string;
@@ -76,9 +76,9 @@ function field(v: unknown, kind: 'array' | 'json' | undefined): string {
   return copyText(String(v));
 }
 
-export async function copyInsertMessages(sql: Sql, rows: readonly MessageCopyRow[]): Promise<{ id: string; references: string[] | null; thread_id: string | null }[]> {
-  if (rows.length === 0) return [];
-  const cols = COLUMNS.map((c) => `"${c.name}"`).join(', ');
+export type CopyResult = { inserted: number; threadRows: { id: string; references: string[] | null; thread_id: string | null }[] };
+
+function copyBody(rows: readonly MessageCopyRow[]): string {
   // Plain string concatenation: no per-row arrays (this runs once per synced message).
   let body = '';
   for (const r of rows) {
@@ -88,15 +88,68 @@ export async function copyInsertMessages(sql: Sql, rows: readonly MessageCopyRow
     }
     body += '\n';
   }
+  return body;
+}
+
+async function copyInto(tx: Sql, table: string, body: string): Promise<void> {
+  const writable = await tx.unsafe(`copy ${table} (${COLUMN_LIST}) from stdin`).writable();
+  await new Promise<void>((resolve, reject) => {
+    writable.on('error', reject);
+    // The server's verdict (e.g. a unique violation) arrives through this callback, not only 'error'.
+    writable.end(body, (err?: Error | null) => (err ? reject(err) : resolve()));
+  });
+}
+
+const COLUMN_LIST = COLUMNS.map((c) => `"${c.name}"`).join(', ');
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Inserts the rows of one folder batch, skipping UIDs already stored. The usual case (nothing stored
+ * yet) is a COPY straight into `message`: half the server work of staging + INSERT … SELECT. Rows
+ * already there (a resumed chunk) are filtered out first; a concurrent writer that slips in between
+ * makes the COPY fail on the unique key, and that batch then takes the staging path with ON CONFLICT.
+ */
+export async function copyInsertMessages(sql: Sql, rows: readonly MessageCopyRow[]): Promise<CopyResult> {
+  if (rows.length === 0) return { inserted: 0, threadRows: [] };
+  const folderId = rows[0]!.folder_id;
+  const uidValidity = rows[0]!.uid_validity;
+  const oneFolder = rows.every((r) => r.folder_id === folderId && r.uid_validity === uidValidity);
   return sql.begin(async (tx) => {
-    await tx.unsafe(`create temp table message_stage (${COLUMNS.map((c) => `"${c.name}" ${c.type}`).join(', ')}) on commit drop`);
-    const writable = await tx.unsafe(`copy message_stage (${cols}) from stdin`).writable();
-    await new Promise<void>((resolve, reject) => {
-      writable.on('error', reject);
-      writable.end(body, () => resolve());
-    });
-    return tx.unsafe<{ id: string; references: string[] | null; thread_id: string | null }[]>(
-      `insert into message (${cols}) select ${cols} from message_stage on conflict (folder_id, uid_validity, uid) do nothing returning id, "references", thread_id`,
-    );
-  }) as Promise<{ id: string; references: string[] | null; thread_id: string | null }[]>;
+    let fresh = rows;
+    let direct = oneFolder;
+    if (oneFolder) {
+      let min = Infinity;
+      let max = 0;
+      for (const r of rows) {
+        if (r.uid < min) min = r.uid;
+        if (r.uid > max) max = r.uid;
+      }
+      const stored = await tx<{ uid: number }[]>`select uid from message where folder_id = ${folderId} and uid_validity = ${uidValidity} and uid between ${min} and ${max}`;
+      if (stored.length > 0) {
+        const have = new Set(stored.map((r) => Number(r.uid)));
+        fresh = rows.filter((r) => !have.has(r.uid));
+      }
+      if (fresh.length === 0) return { inserted: 0, threadRows: [] };
+      try {
+        await tx.savepoint((sp) => copyInto(sp as unknown as Sql, 'message', copyBody(fresh)));
+      } catch (err) {
+        if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+        direct = false;
+      }
+    }
+    if (!direct) {
+      await tx.unsafe(`create temp table message_stage (${COLUMNS.map((c) => `"${c.name}" ${c.type}`).join(', ')}) on commit drop`);
+      await copyInto(tx as unknown as Sql, 'message_stage', copyBody(rows));
+      const ins = await tx.unsafe<{ id: string; references: string[] | null; thread_id: string | null }[]>(
+        `insert into message (${COLUMN_LIST}) select ${COLUMN_LIST} from message_stage on conflict (folder_id, uid_validity, uid) do nothing returning id, "references", thread_id`,
+      );
+      return { inserted: ins.length, threadRows: ins.filter((r) => r.thread_id !== null) };
+    }
+    const threadUids = fresh.filter((r) => r.thread_id !== null).map((r) => r.uid);
+    const threadRows = threadUids.length
+      ? await tx<{ id: string; references: string[] | null; thread_id: string | null }[]>`
+          select id, "references", thread_id from message where folder_id = ${folderId} and uid_validity = ${uidValidity} and uid = any(${threadUids})`
+      : [];
+    return { inserted: fresh.length, threadRows };
+  }) as Promise<CopyResult>;
 }

@@ -145,11 +145,11 @@ export async function ingestMetaBatch(db: Database, ctx: FolderContext, batch: r
   }
   if (rows.length === 0) return stats;
   const inserted = await copyInsertMessages(sql, rows);
-  stats.inserted = inserted.length;
+  stats.inserted = inserted.inserted;
   // One row per reference only for CRM-thread messages: those are the ones later lookups by reference
   // (BCC logged afterwards, erasure) need; every message keeps its references array anyway.
   const refRows: { organization_id: string; message_row_id: number; referenced_id: string; position: number }[] = [];
-  for (const r of inserted) {
+  for (const r of inserted.threadRows) {
     if (!r.thread_id) continue;
     r.references?.forEach((ref, position) => refRows.push({ organization_id: ctx.organizationId, message_row_id: Number(r.id), referenced_id: ref, position }));
   }
