@@ -66,6 +66,9 @@ export async function connectImap(target: ImapTarget, opts: ConnectOptions = {})
     greetingTimeout: Math.min(timeoutMs, 15_000),
     socketTimeout: 5 * 60_000,
     disableAutoIdle: true,
+    // RFC 7162: with QRESYNC enabled, SELECT reports expunged UIDs (VANISHED EARLIER), so incremental
+    // passes learn deletions without listing the whole folder (issue 5).
+    qresync: true,
     clientInfo: { name: 'Mailroom' },
   });
   // An 'error' event without a listener would crash the process.
