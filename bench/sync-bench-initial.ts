@@ -7,6 +7,7 @@ import { createDb } from '@/db/client';
 import type { MailWorldInfo } from '@/scripts/mail-world/types';
 import { syncMailboxPass } from '@/server/services/sync/sync-mailbox';
 import { testOpener, testSyncDeps } from '@/server/services/sync/sync-test-kit';
+import { tuneWorkerHeap } from '@/server/worker/heap';
 
 type Input = { pgUrl: string; info: MailWorldInfo; orgId: string; mailboxId: string };
 
@@ -16,6 +17,8 @@ function peakRssMb(): number {
 }
 
 async function main() {
+  // The worker's own heap setting (server/worker/main.ts), so these figures are the worker's.
+  tuneWorkerHeap();
   const input = JSON.parse(process.argv[2] ?? '{}') as Input;
   const { db, sql } = createDb(input.pgUrl, { max: 6 });
   const deps = testSyncDeps(db);

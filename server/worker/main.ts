@@ -9,9 +9,11 @@ import { createBoss } from '@/server/adapters/queue';
 import { registerJobs, type WorkerDeps } from './registry';
 import { jobs } from './job-list';
 import { startServices } from './services';
+import { tuneWorkerHeap } from './heap';
 
 // The worker entry (CONVENTIONS): env, logger, deps, job registry, graceful shutdown.
 async function main() {
+  tuneWorkerHeap();
   let env;
   try {
     env = parseEnv(process.env);

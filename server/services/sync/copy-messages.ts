@@ -78,7 +78,7 @@ function field(v: unknown, kind: 'array' | 'json' | undefined): string {
 
 export type CopyResult = { inserted: number; threadRows: { id: string; references: string[] | null; thread_id: string | null }[] };
 
-function copyBody(rows: readonly MessageCopyRow[]): string {
+export function copyBody(rows: readonly MessageCopyRow[]): string {
   // Plain string concatenation: no per-row arrays (this runs once per synced message).
   let body = '';
   for (const r of rows) {
@@ -103,53 +103,68 @@ async function copyInto(tx: Sql, table: string, body: string): Promise<void> {
 const COLUMN_LIST = COLUMNS.map((c) => `"${c.name}"`).join(', ');
 const UNIQUE_VIOLATION = '23505';
 
-/**
- * Inserts the rows of one folder batch, skipping UIDs already stored. The usual case (nothing stored
- * yet) is a COPY straight into `message`: half the server work of staging + INSERT … SELECT. Rows
- * already there (a resumed chunk) are filtered out first; a concurrent writer that slips in between
- * makes the COPY fail on the unique key, and that batch then takes the staging path with ON CONFLICT.
- */
-export async function copyInsertMessages(sql: Sql, rows: readonly MessageCopyRow[]): Promise<CopyResult> {
-  if (rows.length === 0) return { inserted: 0, threadRows: [] };
+type ThreadRow = { id: string; references: string[] | null; thread_id: string | null };
+const NOTHING: CopyResult = { inserted: 0, threadRows: [] };
+
+function singleFolder(rows: readonly MessageCopyRow[]): { folderId: string; uidValidity: bigint; min: number; max: number } | null {
   const folderId = rows[0]!.folder_id;
   const uidValidity = rows[0]!.uid_validity;
-  const oneFolder = rows.every((r) => r.folder_id === folderId && r.uid_validity === uidValidity);
+  let min = Infinity;
+  let max = 0;
+  for (const r of rows) {
+    if (r.folder_id !== folderId || r.uid_validity !== uidValidity) return null;
+    if (r.uid < min) min = r.uid;
+    if (r.uid > max) max = r.uid;
+  }
+  return { folderId, uidValidity, min, max };
+}
+
+/** UIDs of a folder already stored within [min, max] (a resumed chunk repeats some). */
+export async function storedUids(sql: Sql, folderId: string, uidValidity: bigint, min: number, max: number): Promise<Set<number>> {
+  const stored = await sql<{ uid: string }[]>`select uid from message where folder_id = ${folderId} and uid_validity = ${uidValidity} and uid between ${min} and ${max}`;
+  return new Set(stored.map((r) => Number(r.uid)));
+}
+
+async function withoutStored(sql: Sql, rows: readonly MessageCopyRow[], f: { folderId: string; uidValidity: bigint; min: number; max: number }) {
+  const have = await storedUids(sql, f.folderId, f.uidValidity, f.min, f.max);
+  return have.size === 0 ? rows : rows.filter((r) => !have.has(r.uid));
+}
+
+async function stagedInsert(sql: Sql, rows: readonly MessageCopyRow[], body: string): Promise<CopyResult> {
   return sql.begin(async (tx) => {
-    let fresh = rows;
-    let direct = oneFolder;
-    if (oneFolder) {
-      let min = Infinity;
-      let max = 0;
-      for (const r of rows) {
-        if (r.uid < min) min = r.uid;
-        if (r.uid > max) max = r.uid;
-      }
-      const stored = await tx<{ uid: number }[]>`select uid from message where folder_id = ${folderId} and uid_validity = ${uidValidity} and uid between ${min} and ${max}`;
-      if (stored.length > 0) {
-        const have = new Set(stored.map((r) => Number(r.uid)));
-        fresh = rows.filter((r) => !have.has(r.uid));
-      }
-      if (fresh.length === 0) return { inserted: 0, threadRows: [] };
-      try {
-        await tx.savepoint((sp) => copyInto(sp as unknown as Sql, 'message', copyBody(fresh)));
-      } catch (err) {
-        if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
-        direct = false;
-      }
-    }
-    if (!direct) {
-      await tx.unsafe(`create temp table message_stage (${COLUMNS.map((c) => `"${c.name}" ${c.type}`).join(', ')}) on commit drop`);
-      await copyInto(tx as unknown as Sql, 'message_stage', copyBody(rows));
-      const ins = await tx.unsafe<{ id: string; references: string[] | null; thread_id: string | null }[]>(
-        `insert into message (${COLUMN_LIST}) select ${COLUMN_LIST} from message_stage on conflict (folder_id, uid_validity, uid) do nothing returning id, "references", thread_id`,
-      );
-      return { inserted: ins.length, threadRows: ins.filter((r) => r.thread_id !== null) };
-    }
-    const threadUids = fresh.filter((r) => r.thread_id !== null).map((r) => r.uid);
-    const threadRows = threadUids.length
-      ? await tx<{ id: string; references: string[] | null; thread_id: string | null }[]>`
-          select id, "references", thread_id from message where folder_id = ${folderId} and uid_validity = ${uidValidity} and uid = any(${threadUids})`
-      : [];
-    return { inserted: fresh.length, threadRows };
+    await tx.unsafe(`create temp table message_stage (${COLUMNS.map((c) => `"${c.name}" ${c.type}`).join(', ')}) on commit drop`);
+    await copyInto(tx as unknown as Sql, 'message_stage', body);
+    const ins = await tx.unsafe<ThreadRow[]>(
+      `insert into message (${COLUMN_LIST}) select ${COLUMN_LIST} from message_stage on conflict (folder_id, uid_validity, uid) do nothing returning id, "references", thread_id`,
+    );
+    return { inserted: ins.length, threadRows: ins.filter((r) => r.thread_id !== null) };
   }) as Promise<CopyResult>;
+}
+
+/**
+ * Inserts the rows of one folder batch, skipping UIDs already stored. The usual case (nothing stored
+ * yet) is one COPY straight into `message`, atomic on its own, so no transaction round trips: half
+ * the server work of staging + INSERT … SELECT. A writer that slips in between makes the COPY fail
+ * on the unique key as a whole, and the batch then takes the staging path with ON CONFLICT.
+ * `body`: the COPY text of exactly `rows` when the caller built it already; `storedChecked`: the
+ * caller dropped the UIDs `storedUids` reports (ingest-meta does both in its CPU stage).
+ */
+export async function copyInsertMessages(sql: Sql, rows: readonly MessageCopyRow[], opts: { body?: string; storedChecked?: boolean } = {}): Promise<CopyResult> {
+  if (rows.length === 0) return NOTHING;
+  const f = singleFolder(rows);
+  if (!f) return stagedInsert(sql, rows, opts.body ?? copyBody(rows));
+  const fresh = opts.storedChecked ? rows : await withoutStored(sql, rows, f);
+  if (fresh.length === 0) return NOTHING;
+  const body = fresh === rows && opts.body !== undefined ? opts.body : copyBody(fresh);
+  try {
+    await copyInto(sql, 'message', body);
+  } catch (err) {
+    if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+    return stagedInsert(sql, fresh, body);
+  }
+  const threadUids = fresh.filter((r) => r.thread_id !== null).map((r) => r.uid);
+  const threadRows = threadUids.length
+    ? await sql<ThreadRow[]>`select id, "references", thread_id from message where folder_id = ${f.folderId} and uid_validity = ${f.uidValidity} and uid = any(${threadUids})`
+    : [];
+  return { inserted: fresh.length, threadRows };
 }

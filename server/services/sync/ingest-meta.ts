@@ -1,5 +1,5 @@
 import type { Database } from '@/db/client';
-import { copyInsertMessages, type MessageCopyRow } from './copy-messages';
+import { copyBody, copyInsertMessages, storedUids, type MessageCopyRow } from './copy-messages';
 import { sha256Hex } from '@/server/adapters/blob-store-pg';
 import { normaliseMessageId, parseMessageIdList, syntheticMessageId } from '@/server/domain/threads/message-id';
 import { matchReply, type MatchDecision, type ThreadCandidate, type TrackedId } from '@/server/domain/threads/reply-match';
@@ -12,8 +12,11 @@ import { contactsByAddress } from '@/server/services/logging/log-message';
 import type { MailAddress, MessageMetaRecord } from './mail-source';
 
 // One batch of synced metadata → `message` rows (PRODUCT #7, #17): ids normalised (synthetic when
-// missing), noise classified, reply matching with its reason, the capture decision; one multi-row
-// insert that ignores rows already there, so every re-run is harmless.
+// missing), noise classified, reply matching with its reason, the capture decision; one COPY that
+// skips rows already there, so every re-run is harmless. Two stages so the sync can pipeline them:
+// `prepareMetaBatch` (lookups + decisions, mostly CPU here) for batch N+1 runs while
+// `writeMetaBatch` (COPY, work in Postgres) of batch N is in flight. A batch's decisions never
+// depend on an earlier batch's rows, only on tracked ids, contacts and engagements.
 
 export type FolderContext = {
   organizationId: string;
@@ -42,7 +45,9 @@ function redact(list: MailAddress[], drop: Set<string>): MailAddress[] {
 
 type Prepared = { m: MessageMetaRecord; messageId: string; inReplyTo: string[]; references: string[] };
 
-export async function ingestMetaBatch(db: Database, ctx: FolderContext, batch: readonly MessageMetaRecord[]): Promise<IngestStats> {
+export type PreparedBatch = { rows: MessageCopyRow[]; body: string; stats: IngestStats };
+
+export async function prepareMetaBatch(db: Database, ctx: FolderContext, batch: readonly MessageMetaRecord[]): Promise<PreparedBatch> {
   const sql = db.$client;
   const prepared: Prepared[] = batch.map((m) => {
     const messageId =
@@ -58,10 +63,17 @@ export async function ingestMetaBatch(db: Database, ctx: FolderContext, batch: r
     for (const id of p.references) lookup.add(id);
   }
   const ids = [...lookup];
-  const [trackedRows, purgedRows] = await Promise.all([
+  let minUid = Infinity;
+  let maxUid = 0;
+  for (const m of batch) {
+    if (m.uid < minUid) minUid = m.uid;
+    if (m.uid > maxUid) maxUid = m.uid;
+  }
+  const [trackedRows, purgedRows, stored] = await Promise.all([
     sql<{ message_id: string; thread_id: string; source: string }[]>`
       select message_id, thread_id, source from tracked_message_id where organization_id = ${ctx.organizationId} and message_id = any(${ids})`,
     sql<{ message_id: string }[]>`select message_id from purged_message_id where mailbox_id = ${ctx.mailboxId} and message_id = any(${prepared.map((p) => p.messageId)})`,
+    storedUids(sql, ctx.folderId, ctx.uidValidity, minUid, maxUid),
   ]);
   const tracked = new Map<string, TrackedId>(trackedRows.map((r) => [r.message_id, { threadId: r.thread_id, source: r.source }]));
   const purged = new Set(purgedRows.map((r) => r.message_id));
@@ -143,8 +155,17 @@ export async function ingestMetaBatch(db: Database, ctx: FolderContext, batch: r
       },
     });
   }
+  // The stored-UID check and the COPY text happen here, in the CPU stage, so the write stage is one
+  // COPY: Postgres work only, no round trips that wait for this busy event loop.
+  const fresh = stored.size === 0 ? rows : rows.filter((r) => !stored.has(r.uid));
+  return { rows: fresh, body: fresh.length ? copyBody(fresh) : '', stats };
+}
+
+export async function writeMetaBatch(db: Database, ctx: FolderContext, prepared: PreparedBatch): Promise<IngestStats> {
+  const { rows, stats } = prepared;
   if (rows.length === 0) return stats;
-  const inserted = await copyInsertMessages(sql, rows);
+  const sql = db.$client;
+  const inserted = await copyInsertMessages(sql, rows, { body: prepared.body, storedChecked: true });
   stats.inserted = inserted.inserted;
   // One row per reference only for CRM-thread messages: those are the ones later lookups by reference
   // (BCC logged afterwards, erasure) need; every message keeps its references array anyway.

@@ -5,7 +5,7 @@ import type { MimeParser } from '@/server/adapters/mime-parse';
 import { planFetch, type FetchPlan } from '@/server/domain/sync/fetch-plan';
 import { chunkUids, toUidSet } from '@/server/domain/sync/uid-set';
 import type { Logger } from '@/server/logger';
-import { ingestMetaBatch, type FolderContext } from './ingest-meta';
+import { prepareMetaBatch, writeMetaBatch, type FolderContext } from './ingest-meta';
 import { logPendingMessages } from './log-pending';
 import type { FlagRecord, MailSource } from './mail-source';
 
@@ -124,29 +124,43 @@ export async function syncFolder(deps: SyncDeps, source: MailSource, folder: Fol
   return result;
 }
 
-// Streams metadata into Postgres batch by batch; returns the highest UID seen.
+// Streams metadata into Postgres batch by batch; returns the highest UID seen. Three stages overlap:
+// the reader parses batch N+2 while batch N+1 is prepared (lookups, decisions) and batch N is
+// COPYed. Writes stay in order, one at a time; at most two wait behind the reader (bounded memory).
 async function fetchAndIngest(deps: SyncDeps, source: MailSource, ctx: FolderContext, uidSet: string, minUid: number, result: FolderPassResult): Promise<number> {
   let maxUid = 0;
-  let chain: Promise<void> = Promise.resolve();
-  // Writes of batch N overlap the network read of batch N+1; one write at a time keeps order and memory bounded.
-  await source.fetchMeta(
+  let last: Promise<void> = Promise.resolve();
+  let beforeLast: Promise<void> = Promise.resolve();
+  const fetching = source.fetchMeta(
     uidSet,
     async (batch) => {
       const keep = minUid > 0 ? batch.filter((m) => m.uid >= minUid) : batch;
       for (const m of keep) if (m.uid > maxUid) maxUid = m.uid;
       result.fetched += keep.length;
-      const prev = chain;
-      chain = prev.then(async () => {
-        if (keep.length === 0) return;
-        const s = await ingestMetaBatch(deps.db, ctx, keep);
+      if (keep.length === 0) return;
+      const preparing = prepareMetaBatch(deps.db, ctx, keep);
+      const write = Promise.all([preparing, last]).then(async ([prepared]) => {
+        const s = await writeMetaBatch(deps.db, ctx, prepared);
         result.inserted += s.inserted;
       });
-      // Back-pressure: never more than one batch waiting behind the writer.
-      await prev;
+      // Awaited below or by the next batch; until then a failure must not count as unhandled.
+      write.catch(() => undefined);
+      const wait = beforeLast;
+      beforeLast = last;
+      last = write;
+      await wait;
     },
     { batchSize: deps.config.batchSize },
   );
-  await chain;
+  try {
+    await fetching;
+  } catch (err) {
+    // A cut connection: let the writes in flight settle, so the caller's retry starts from a quiet state.
+    await Promise.allSettled([beforeLast, last]);
+    throw err;
+  }
+  await beforeLast;
+  await last;
   return maxUid;
 }
 
