@@ -5,7 +5,7 @@ const mailLibs = ['imapflow', 'nodemailer', 'nodemailer/*', 'mailparser', 'smtp-
 
 // Layer rules (CONVENTIONS): domain is pure; mail libraries only in adapters; tRPC server only in server/api.
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.next/**', '.data/**', 'db/migrations/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '**/*.tmp.*'] },
+  { ignores: ['node_modules/**', '.next/**', '.data/**', '.build/**', 'db/migrations/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '**/*.tmp.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -17,6 +17,7 @@ import crypto from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { ImapFlow } from 'imapflow';
 import { startEmbeddedPostgres } from '@/db/embedded';
+import { bundle } from '@/scripts/build-worker.mjs';
 import { runMigrations } from '@/db/migrate';
 import { createDb } from '@/db/client';
 import { startMailWorld } from '@/scripts/mail-world/world';
@@ -143,10 +144,11 @@ async function imapflowFetch(info: MailWorldInfo, port: number, user: string, pa
 
 // (c) in a fresh process: wall time includes its own connect, CPU and peak RSS are the child's.
 async function initialSyncInChild(input: { pgUrl: string; info: MailWorldInfo; orgId: string; mailboxId: string }): Promise<Row> {
-  const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'sync-bench-initial.ts');
+  // Bundled and run by plain node exactly like the worker (npm run worker), so RSS and CPU are the worker's.
+  const script = await bundle('sync-bench-initial');
   // SYNC_BENCH_NODE_FLAGS: extra node flags for the child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = (process.env.SYNC_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', script, JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...extra, script, JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -1,10 +1,15 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+// Beside this file in the source tree; `../db/migrations` from the bundled worker in `.build/`.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const migrationsFolder =
+  [path.join(here, 'migrations'), path.join(here, '..', 'db', 'migrations')].find((d) => fs.existsSync(path.join(d, 'meta', '_journal.json'))) ??
+  path.join(here, 'migrations');
 
 // Applies the committed drizzle-kit migrations; an advisory lock lets several processes call it at once.
 export async function runMigrations(url: string): Promise<void> {

@@ -7,6 +7,7 @@ import { runMigrations } from '../db/migrate';
 import { createDb } from '../db/client';
 import { seedDemo } from '../server/services/seed';
 import { startE2eMailWorld } from './support/mail-world';
+import { bundle } from '../scripts/build-worker.mjs';
 
 // Starts a fresh database, the mail world, the built app (`next start`) and a worker for the e2e run.
 export default async function globalSetup() {
@@ -27,7 +28,8 @@ export default async function globalSetup() {
 
   const logs = await fs.open(path.join(dir, 'app.log'), 'w');
   const app = spawn('node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: ['ignore', logs.fd, logs.fd], detached: true });
-  const worker = spawn('node_modules/.bin/tsx', ['server/worker/main.ts'], { env, stdio: ['ignore', logs.fd, logs.fd], detached: true });
+  // The worker as `npm run worker` runs it: the esbuild bundle under plain node.
+  const worker = spawn(process.execPath, [await bundle('worker')], { env, stdio: ['ignore', logs.fd, logs.fd], detached: true });
 
   const deadline = Date.now() + 60_000;
   for (;;) {

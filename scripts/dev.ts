@@ -6,6 +6,7 @@ import { databaseForProcess } from '@/db/embedded';
 import { runMigrations } from '@/db/migrate';
 import { demoCredentials, seedDemo } from '@/server/services/seed';
 import { devMailWorld } from './dev-mail-world';
+import { bundle } from './build-worker.mjs';
 
 // `npm run dev`: one command for a newcomer. Owns the embedded Postgres, migrates, seeds an empty
 // database, optionally starts the local mail world (`--mail`), then runs `next dev` and the worker.
@@ -25,9 +26,11 @@ async function main() {
   // AUTH_URL keeps Auth.js's OAuth redirect URIs on the same origin the browser uses.
   const childEnv = { ...process.env, ...mail?.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: '1', APP_URL: appUrl, AUTH_URL: process.env.AUTH_URL ?? appUrl };
   const bin = path.join('node_modules', '.bin');
+  // The worker runs as a plain-node bundle, as in production (scripts/build-worker.mjs).
+  const workerBundle = await bundle('worker');
   const children: ChildProcess[] = [
     spawn(path.join(bin, 'next'), prod ? ['start', '-H', '127.0.0.1', '-p', port] : ['dev', '-H', '127.0.0.1', '-p', port], { stdio: 'inherit', env: childEnv, detached: true }),
-    spawn(path.join(bin, 'tsx'), ['server/worker/main.ts'], { stdio: 'inherit', env: childEnv, detached: true }),
+    spawn(process.execPath, [workerBundle], { stdio: 'inherit', env: childEnv, detached: true }),
   ];
 
   console.log(`\n  Mailroom is starting at ${appUrl}${seeded ? '  (demo data seeded)' : ''}`);
