@@ -30,7 +30,12 @@ async function attempt(db: Database, organizationId: string, mailboxId: string, 
 export async function checkMailboxConnection(db: Database, actor: ConnectActor, mailboxId: string, opts: CheckOptions = {}) {
   const mailbox = await findOwnMailbox(db, actor, mailboxId);
   if (mailbox.status === 'disconnected') return { status: mailbox.status, statusReason: mailbox.statusReason };
-  const first = await attempt(db, actor.organizationId, mailboxId, false, opts);
+  let first = await attempt(db, actor.organizationId, mailboxId, false, opts);
+  // A cached OAuth token can be revoked before it expires: refresh before judging the sign-in. The
+  // refresh then fails with the provider's reason (revoked grant) instead of IMAP's bare "no".
+  if (first !== null && mailbox.kind !== 'imap' && classifyFailure(first).kind === 'auth') {
+    first = await attempt(db, actor.organizationId, mailboxId, true, opts);
+  }
   if (first === null) {
     // A login alone does not mean the sync caught up: only a degraded mailbox is brought back here.
     if (mailbox.status === 'degraded') await recordMailboxSuccess(db, mailboxId);

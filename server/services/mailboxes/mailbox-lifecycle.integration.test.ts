@@ -6,14 +6,15 @@ import { makeOrg } from '@/test/fixtures';
 import { mailWorld } from '@/test/mail-world';
 import { applyMailWorldEnv } from '@/test/mail-world-env';
 import { authorizeAs, formFor } from '@/test/mailbox-helpers';
-import { createUniqueMailUser, revokeAllGrants, setMailPassword } from '@/scripts/mail-world/helpers';
+import { createUniqueMailUser, expireAccessTokens, revokeAllGrants, setMailPassword } from '@/scripts/mail-world/helpers';
 import { secretBox } from '@/server/adapters/secret-box';
 import { connectImap } from '@/server/adapters/imap-connect';
 import { openCredentials } from './credentials';
 import { connectPasswordMailbox, reconnectPasswordMailbox } from './connect-mailbox';
 import { completeMailboxOAuth, startMailboxOAuth } from './oauth-connect';
 import { checkMailboxConnection } from './check-mailbox';
-import { loadMailboxConnection } from './mailbox-auth';
+import { classifyFailure, loadMailboxConnection, recordMailboxFailure } from './mailbox-auth';
+import { testOpener } from '@/server/services/sync/sync-test-kit';
 import { removeMailbox } from './remove-mailbox';
 
 // PRODUCT #2 and #5 end to end against Dovecot and the local OAuth provider: connect, refresh, disconnect
@@ -132,6 +133,33 @@ describe('mailbox lifecycle', () => {
     const again = await connectOAuth(actor, 'google', user.email, mailboxId);
     expect(again).toEqual({ mailboxId, reconnected: true });
     expect((await row(mailboxId)).status).toBe('connecting');
+  });
+
+  it('the sync opener refreshes once when IMAP refuses a cached token the provider already expired', async () => {
+    const { org, rep } = await makeOrg(db);
+    const user = await createUniqueMailUser(info, 'early-expiry');
+    const { mailboxId } = await connectOAuth({ userId: rep.id, organizationId: org.id }, 'google', user.email);
+    const before = (await row(mailboxId)).credentials;
+    expect(await expireAccessTokens(info, user.email)).toBeGreaterThan(0);
+    const source = await testOpener(db, info)(org.id, mailboxId);
+    await source.close();
+    expect((await row(mailboxId)).credentials).not.toBe(before);
+  });
+
+  it('revoked grant seen first by the sync worker: its failure and the check both say "Access was revoked"', async () => {
+    const { org, rep } = await makeOrg(db);
+    const actor = { userId: rep.id, organizationId: org.id };
+    const user = await createUniqueMailUser(info, 'revoke-worker');
+    const { mailboxId } = await connectOAuth(actor, 'google', user.email);
+    await db.update(mailboxes).set({ status: 'connected' }).where(eq(mailboxes.id, mailboxId));
+    await revokeAllGrants(info, user.email);
+    // The worker's opener meets the revoked (still unexpired) access token first.
+    const err = await testOpener(db, info)(org.id, mailboxId).then(() => null, (e: unknown) => e);
+    expect(classifyFailure(err)).toMatchObject({ kind: 'auth', reason: 'access_revoked' });
+    await recordMailboxFailure(db, mailboxId, err);
+    expect((await row(mailboxId)).status).toBe('degraded');
+    const checked = await checkMailboxConnection(db, actor, mailboxId, { confirmDelayMs: 100 });
+    expect(checked).toMatchObject({ status: 'disconnected', statusReason: expect.stringMatching(/Access was revoked in your Google account/) });
   });
 
   it('remove: stops sync, revokes at the provider, deletes the credentials', async () => {
