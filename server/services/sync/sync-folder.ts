@@ -17,7 +17,9 @@ import type { FlagRecord, MailSource } from './mail-source';
 export type SyncConfig = { backfillDays: number; flagSweepIntervalMs: number; uidsPerFetch: number; batchSize: number };
 // Each FETCH chunk ends in a pipeline bubble (last write, pending pass, cursor update, new command),
 // so chunks are large; the cursor still advances every 5,000 UIDs for crash resume (issue 5 "Speed").
-export const DEFAULT_SYNC_CONFIG: SyncConfig = { backfillDays: 60, flagSweepIntervalMs: 15 * 60_000, uidsPerFetch: 5000, batchSize: 1000 };
+// Batches are small: with the stages pipelined, 250 rows beat 1,000 (100k INBOX: 6.0-6.2 s and
+// ~145 MB peak vs 6.7-7.8 s and ~175 MB) because fewer objects live long enough to be promoted.
+export const DEFAULT_SYNC_CONFIG: SyncConfig = { backfillDays: 60, flagSweepIntervalMs: 15 * 60_000, uidsPerFetch: 5000, batchSize: 250 };
 
 export type SyncDeps = { db: Database; parser: MimeParser; logger?: Logger; now: () => Date; config: SyncConfig };
 export type FolderRow = typeof mailboxFolders.$inferSelect;
